@@ -1,0 +1,46 @@
+/**
+ * The fedrec command line: builds the program, registers one command per file, and maps failures to
+ * exit codes (0 success, 1 runtime failure, 2 usage error) in one place. Errors go to stderr, one line.
+ */
+import { Command, CommanderError } from "commander";
+import { makeSimulateCommand } from "./commands/simulate.js";
+import { UsageError } from "./errors.js";
+
+/** Builds the whole program (exported so tests can drive it with parseAsync). */
+export function makeProgram(): Command {
+  const program = new Command("fedrec")
+    .description("Privacy-preserving conversation-group recommendation: federated collaborative filtering, simulation, grouping and metrics.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.addCommand(makeSimulateCommand());
+  return program;
+}
+
+/** Runs the program on process.argv and sets process.exitCode. */
+export async function main(argv: string[]): Promise<void> {
+  const program = makeProgram();
+  program.exitOverride();
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+/** Prints the error (one line, no stack) when commander has not already, and returns its exit code. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+    return 2;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`fedrec: ${err.message}\n`);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`fedrec: ${message}\n`);
+  return 1;
+}
+

@@ -1,0 +1,78 @@
+/**
+ * Dense linear-algebra kernels on flat, row-major Float64Array buffers. No allocation: every output
+ * buffer is passed in. These are the hot loops of FCF; ml-matrix is the reference they are tested against.
+ */
+
+/** Dot product of a[aOff..aOff+len) and b[bOff..bOff+len). */
+export function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, len: number): number {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += a[aOff + i] * b[bOff + i];
+  return s;
+}
+
+/** y[yOff..] += alpha · x[xOff..] over len entries (BLAS axpy). */
+export function axpy(alpha: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number, len: number): void {
+  for (let i = 0; i < len; i++) y[yOff + i] += alpha * x[xOff + i];
+}
+
+/**
+ * Gram matrix out = YᵀY (f×f, symmetric, full storage) for Y with `rows` rows of width f.
+ * Accumulates row by row (rank-1 updates on the upper triangle), then mirrors.
+ */
+export function gram(Y: Float64Array, rows: number, f: number, out: Float64Array): Float64Array {
+  out.fill(0, 0, f * f);
+  for (let r = 0; r < rows; r++) {
+    const o = r * f;
+    for (let a = 0; a < f; a++) {
+      const ya = Y[o + a];
+      if (ya === 0) continue;
+      const rowA = a * f;
+      for (let b = a; b < f; b++) out[rowA + b] += ya * Y[o + b];
+    }
+  }
+  for (let a = 0; a < f; a++) for (let b = 0; b < a; b++) out[a * f + b] = out[b * f + a];
+  return out;
+}
+
+/**
+ * In-place Cholesky factorisation A = LLᵀ of a small symmetric positive-definite f×f matrix.
+ * The lower triangle of A is overwritten with L (the upper triangle is left untouched).
+ * Returns false when A is not positive definite (a non-positive pivot).
+ */
+export function choleskyInPlace(A: Float64Array, f: number): boolean {
+  for (let j = 0; j < f; j++) {
+    const rj = j * f;
+    let d = A[rj + j];
+    for (let k = 0; k < j; k++) d -= A[rj + k] * A[rj + k];
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    A[rj + j] = ljj;
+    const inv = 1 / ljj;
+    for (let i = j + 1; i < f; i++) {
+      const ri = i * f;
+      let s = A[ri + j];
+      for (let k = 0; k < j; k++) s -= A[ri + k] * A[rj + k];
+      A[ri + j] = s * inv;
+    }
+  }
+  return true;
+}
+
+/**
+ * Solves LLᵀx = b given the Cholesky factor L (lower triangle of `L`), writing x into `out`
+ * (which may alias b). Forward then backward substitution.
+ */
+export function choleskySolve(L: Float64Array, f: number, b: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < f; i++) {
+    const ri = i * f;
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[ri + k] * out[k];
+    out[i] = s / L[ri + i];
+  }
+  for (let i = f - 1; i >= 0; i--) {
+    let s = out[i];
+    for (let k = i + 1; k < f; k++) s -= L[k * f + i] * out[k];
+    out[i] = s / L[i * f + i];
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * The configuration of one `fedrec simulate` run, with the embedded defaults the Quickstart uses.
+ */
+import { DEFAULT_FCF_HYPER, type FcfHyper } from "../core/fcf/hyper.js";
+import type { FeedbackScale } from "../core/fcf/feedback.js";
+import type { MutualAggregate } from "../core/groups/types.js";
+import type { PolicyName } from "../core/groups/policies.js";
+import { DEFAULT_WORLD_PARAMS, type WorldParams } from "./world/params.js";
+import type { FeedbackSource } from "./device.js";
+
+/** Grouping policies a simulation can run: the learned ones, random, and the oracle (true affinities). */
+export type SimPolicy = PolicyName | "oracle";
+
+/** How the master's sum of client uploads is computed in-process (DESIGN §2). */
+export type AggregatePath = "factored" | "dense";
+
+export interface SimConfig {
+  users: number;
+  rounds: number;
+  groupSize: number;
+  policy: SimPolicy;
+  seed: string;
+  fcf: FcfHyper;
+  /** FCF iterations (client solves + master Adam step) after each round's conversations. */
+  trainSteps: number;
+  aggregate: AggregatePath;
+  feedbackSource: FeedbackSource;
+  feedbackScale: FeedbackScale;
+  /** λ_rep, weight of the repetition penalty pen = c_eff² in the grouping objective. */
+  repeatPenalty: number;
+  /** γ, recency decay of the penalty's meeting count per round. */
+  repeatDecay: number;
+  mutual: MutualAggregate;
+  /** Length of each device's published recommendation list (the grouping engine's candidates). */
+  candidates: number;
+  /** k of the accuracy metrics (precision@k, recall@k, NDCG@k). */
+  evalK: number;
+  world: WorldParams;
+}
+
+export const DEFAULT_SIM_CONFIG: SimConfig = {
+  users: 1000,
+  rounds: 30,
+  groupSize: 4,
+  policy: "greedy-penalty",
+  seed: "1",
+  fcf: DEFAULT_FCF_HYPER,
+  trainSteps: 5,
+  aggregate: "factored",
+  feedbackSource: "sent",
+  feedbackScale: "count",
+  repeatPenalty: 0.5,
+  repeatDecay: 0.9,
+  mutual: "mean",
+  candidates: 50,
+  evalK: 10,
+  world: DEFAULT_WORLD_PARAMS,
+};

@@ -1,0 +1,39 @@
+import { describe, it, expect } from "vitest";
+import { groupSizes } from "../../src/core/groups/sizes.js";
+
+describe("groupSizes", () => {
+  it("sums to n, sizes differ by ≤ 1, all ≥ 2, and are k or k+1 when n mod k ≤ ⌊n/k⌋", () => {
+    const failures: string[] = [];
+    let checkedKOrK1 = 0;
+    for (let k = 2; k <= 9; k++) {
+      for (let n = 2; n <= 300; n++) {
+        const s = groupSizes(n, k);
+        const ok =
+          s.reduce((a, b) => a + b, 0) === n &&
+          s.length === Math.max(1, Math.floor(n / k)) &&
+          Math.max(...s) - Math.min(...s) <= 1 &&
+          s.every((x) => x >= 2);
+        if (!ok) failures.push(`n=${n} k=${k}: ${s.join(",")}`);
+        if (n >= k && n % k <= Math.floor(n / k)) {
+          checkedKOrK1++;
+          if (!s.every((x) => x === k || x === k + 1)) failures.push(`n=${n} k=${k} not in {k, k+1}: ${s.join(",")}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checkedKOrK1).toBeGreaterThan(2000);
+  });
+
+  it("gives concrete splits", () => {
+    expect(groupSizes(10, 3)).toEqual([4, 3, 3]);
+    expect(groupSizes(12, 4)).toEqual([4, 4, 4]);
+    expect(groupSizes(7, 4)).toEqual([7]);
+    expect(groupSizes(3, 5)).toEqual([3]);
+  });
+
+  it("rejects k < 2 and n < 2", () => {
+    expect(() => groupSizes(10, 1)).toThrow(RangeError);
+    expect(() => groupSizes(1, 3)).toThrow(RangeError);
+    expect(() => groupSizes(0, 3)).toThrow(RangeError);
+  });
+});
