@@ -91,11 +91,12 @@ export class World {
     this.primary = new Int32Array(n);
     const rng = deriveRng(seed, "world", "traits");
     const rho = params.sociabilityPartnerCorr;
+    const rpc = params.raterPartnerCorr;
     const ss = params.sociabilitySpread;
     const w = new Float64Array(K);
     for (let u = 0; u < n; u++) {
-      const zr = normal(rng);
       const zp = normal(rng);
+      const zr = rpc * zp + Math.sqrt(1 - rpc * rpc) * normal(rng);
       const zs = rho * zp + Math.sqrt(1 - rho * rho) * normal(rng);
       this.rater[u] = raterSd * zr;
       this.partner[u] = partnerSd * zp;
@@ -166,9 +167,10 @@ export class World {
     return this.history.effective(u, v, round);
   }
 
-  /** Mean of the message count u→v: messageMean · soc_u · utility. */
+  /** Mean of the message count u→v: messageMean · soc_u · utility^κ. */
   messageMean(u: number, utility: number): number {
-    return this.params.messageMean * this.soc[u] * utility;
+    const k = this.params.messageAffinityExponent;
+    return this.params.messageMean * this.soc[u] * (k === 1 ? utility : Math.pow(utility, k));
   }
 
   /** Sociability soc_u (mean 1 over the population). */
