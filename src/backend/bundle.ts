@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { decodeNpy, encodeNpy, type NpyDtype } from "../core/model/npy.js";
-import { batchRequests, mappingItems, modelItems } from "../core/model/dynamo.js";
+import { batchRequests, mappingItems, metaItem, modelItems } from "../core/model/dynamo.js";
 import { restoreFcf, type FcfCheckpoint } from "../core/fcf/checkpoint.js";
 import type { FcfState } from "../core/fcf/train.js";
 import type { FcfHyper } from "../core/fcf/hyper.js";
@@ -90,7 +90,12 @@ export function bundleFiles(input: BundleInput): Record<string, string | Uint8Ar
   batchRequests(tables.mapping, mappingItems(input.mapping)).forEach((req, i) => {
     files[`dynamodb/mapping-${String(i).padStart(5, "0")}.json`] = JSON.stringify(req) + "\n";
   });
-  batchRequests(tables.model, modelItems(exported, n, f)).forEach((req, i) => {
+  const meta = metaItem(
+    { format: BUNDLE_FORMAT, n, f, users: input.mapping.size, dtype: input.dtype, hyper: input.hyper },
+    withOptimizer ? cp.t : 0,
+    withOptimizer ? cp.round : 0,
+  );
+  batchRequests(tables.model, [meta, ...modelItems(exported, n, f)]).forEach((req, i) => {
     files[`dynamodb/master-model-${String(i).padStart(5, "0")}.json`] = JSON.stringify(req) + "\n";
   });
   const manifest: BundleManifest = {

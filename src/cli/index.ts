@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { makeSimulateCommand } from "./commands/simulate.js";
 import { makeExportModelCommand } from "./commands/export-model.js";
+import { makeServeCommand } from "./commands/serve.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -16,6 +17,7 @@ export function makeProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(makeSimulateCommand());
   program.addCommand(makeExportModelCommand());
+  program.addCommand(makeServeCommand());
   return program;
 }
 

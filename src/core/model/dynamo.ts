@@ -66,3 +66,14 @@ export function vectorFromItem(item: Record<string, unknown>, f: number, out: Fl
     out[off + a] = x;
   }
 }
+
+/** Row key of the MasterModel table's metadata item (shapes, dtype, hyperparameters, Adam t, round). */
+export const META_ROW = -1;
+
+/**
+ * The MasterModel metadata item { row: −1, meta: S (JSON), t: N, round: N }, so the tables alone
+ * describe the model a DynamoDB-backed server serves.
+ */
+export function metaItem(meta: Record<string, unknown>, t: number, round: number): DynamoItem {
+  return { row: { N: String(META_ROW) }, meta: { S: JSON.stringify(meta) }, t: { N: String(t) }, round: { N: String(round) } };
+}
