@@ -95,7 +95,7 @@ export function bundleFiles(input: BundleInput): Record<string, string | Uint8Ar
     withOptimizer ? cp.t : 0,
     withOptimizer ? cp.round : 0,
   );
-  batchRequests(tables.model, [meta, ...modelItems(exported, n, f)]).forEach((req, i) => {
+  batchRequests(tables.model, [meta, ...modelItems(exported, n, f, withOptimizer ? { m: cp.m, v: cp.v } : undefined)]).forEach((req, i) => {
     files[`dynamodb/master-model-${String(i).padStart(5, "0")}.json`] = JSON.stringify(req) + "\n";
   });
   const manifest: BundleManifest = {

@@ -45,13 +45,26 @@ export function mappingItems(mapping: ReadonlyMap<string, number>): DynamoItem[]
   return Array.from(mapping, ([user, row]) => ({ user_id: { S: user }, row: { N: String(row) } }));
 }
 
-/** MasterModel table items: one per row of Y (n×f, row-major), { row: N, vector: L of N }. */
-export function modelItems(Y: Float64Array, n: number, f: number): DynamoItem[] {
+function numberList(a: Float64Array, off: number, f: number): DynamoValue {
+  const L: DynamoValue[] = [];
+  for (let i = 0; i < f; i++) L.push({ N: toDynamoNumber(a[off + i]) });
+  return { L };
+}
+
+/**
+ * MasterModel table items: one per row of Y (n×f, row-major), { row: N, vector: L of N }, plus the
+ * row's Adam moments { m, v: L of N } when `adam` is given (so a DynamoDB-backed master continues the
+ * optimiser where training stopped).
+ */
+export function modelItems(Y: Float64Array, n: number, f: number, adam?: { m: Float64Array; v: Float64Array }): DynamoItem[] {
   const items: DynamoItem[] = [];
   for (let r = 0; r < n; r++) {
-    const vector: DynamoValue[] = [];
-    for (let a = 0; a < f; a++) vector.push({ N: toDynamoNumber(Y[r * f + a]) });
-    items.push({ row: { N: String(r) }, vector: { L: vector } });
+    const item: DynamoItem = { row: { N: String(r) }, vector: numberList(Y, r * f, f) };
+    if (adam !== undefined) {
+      item.m = numberList(adam.m, r * f, f);
+      item.v = numberList(adam.v, r * f, f);
+    }
+    items.push(item);
   }
   return items;
 }
