@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from "commander";
 import { makeSimulateCommand } from "./commands/simulate.js";
+import { makeExportModelCommand } from "./commands/export-model.js";
+import { makeServeCommand } from "./commands/serve.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -14,6 +16,8 @@ export function makeProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(makeSimulateCommand());
+  program.addCommand(makeExportModelCommand());
+  program.addCommand(makeServeCommand());
   return program;
 }
 

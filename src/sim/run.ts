@@ -3,6 +3,7 @@
  * policies run on an identical world (same seed) so the satisfaction ratios are honest.
  */
 import type { SimConfig } from "./config.js";
+import type { FcfState } from "../core/fcf/train.js";
 import { Simulation, type PolicyOutcome, type RoundRecord } from "./simulation.js";
 
 /** The run summary printed by `--json` and written to summary.json (DESIGN §7). */
@@ -26,6 +27,8 @@ export type ProgressHook = (run: string, record: RoundRecord, totalRounds: numbe
 export interface SimulationResult {
   summary: SimSummary;
   rounds: RoundRecord[];
+  /** The main run's final FCF state (for export), null when the policy did not learn. */
+  model: FcfState | null;
 }
 
 /** Ratio a/b, or null when the baseline is zero or missing. */
@@ -86,5 +89,5 @@ export function runSimulation(
     config,
     timing: { seconds: options.now() - start },
   };
-  return { summary, rounds: main.records };
+  return { summary, rounds: main.records, model: main.model };
 }

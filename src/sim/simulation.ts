@@ -15,6 +15,7 @@ import { World } from "./world/world.js";
 import type { ClientView } from "./client-view.js";
 import { FederatedLearner } from "./learner.js";
 import type { SimConfig } from "./config.js";
+import type { FcfState } from "../core/fcf/train.js";
 
 /** The per-round record written to rounds.jsonl. */
 export interface RoundRecord {
@@ -93,6 +94,11 @@ export class Simulation {
     this.history = new MeetingHistory(config.users);
     this.satisfaction = new SatisfactionTracker(config.users);
     this.diversity = new DiversityTracker(config.users);
+  }
+
+  /** The learned FCF state (null for baseline runs that do not learn); read it after the run to export. */
+  get model(): FcfState | null {
+    return this.learner?.state ?? null;
   }
 
   /** True once every configured round has run. */

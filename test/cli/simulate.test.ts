@@ -42,7 +42,7 @@ describe("fedrec simulate (CLI)", () => {
     for (const dir of dirs) {
       const r = runCli(["simulate", "--users", "48", "--rounds", "4", "--seed", "7", "--out", dir]);
       expect(r.status).toBe(0);
-      expect(readdirSync(dir).sort()).toEqual(["rounds.jsonl", "summary.json"]);
+      expect(readdirSync(dir).sort()).toEqual(["model", "rounds.jsonl", "summary.json"]);
     }
     const read = (dir: string) => {
       const s = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));

@@ -11,6 +11,9 @@ import { worldStats } from "../../sim/world/stats.js";
 import { World } from "../../sim/world/world.js";
 import { writeFilesAtomic } from "../../sim/io/atomic.js";
 import { deriveRng } from "../../core/rng.js";
+import type { NpyDtype } from "../../core/model/npy.js";
+import { writeBundle } from "../../backend/bundle.js";
+import { RUN_MODEL_DIR, simulationBundleFiles } from "../../backend/export.js";
 import { UsageError } from "../errors.js";
 import { intAtLeast, nonNegative, oneOf, positive, unitInterval } from "../parse.js";
 import { fmt, makePalette, makeProgress, renderTable, stderrIsInteractive } from "../render.js";
@@ -37,6 +40,8 @@ interface SimulateOptions {
   aggregate: SimConfig["aggregate"];
   seed: string;
   out?: string;
+  export?: string;
+  dtype: NpyDtype;
   json: boolean;
   baselines: boolean;
   worldStats: boolean;
@@ -111,22 +116,30 @@ async function action(o: SimulateOptions): Promise<void> {
     return;
   }
   const progress = makeProgress(!o.json && stderrIsInteractive());
-  const { summary, rounds } = runSimulation(config, {
+  const { summary, rounds, model } = runSimulation(config, {
     baselines: o.baselines,
     now: () => performance.now() / 1000,
     onRound: (run, record, total) => progress.update(run, record.round, total),
   });
   progress.stop();
+  const created = new Date().toISOString();
   if (o.out !== undefined) {
     writeFilesAtomic(o.out, {
       "rounds.jsonl": rounds.map((r) => JSON.stringify(r)).join("\n") + "\n",
       "summary.json": JSON.stringify(summary, null, 2) + "\n",
     });
+    // checkpoint of the final model (float64, with optimiser state) for `fedrec export-model --from <out>`
+    if (model !== null) writeBundle(join(o.out, RUN_MODEL_DIR), simulationBundleFiles(model, summary, "f8", created));
+  }
+  if (o.export !== undefined) {
+    if (model === null) throw new Error("--export: this run learned no model");
+    writeBundle(o.export, simulationBundleFiles(model, summary, o.dtype, created));
   }
   if (o.json) process.stdout.write(JSON.stringify(summary) + "\n");
   else {
     process.stderr.write(renderSummary(summary));
-    if (o.out !== undefined) process.stderr.write(`wrote ${join(o.out, "rounds.jsonl")} and ${join(o.out, "summary.json")}\n`);
+    if (o.out !== undefined) process.stderr.write(`wrote ${join(o.out, "rounds.jsonl")}, ${join(o.out, "summary.json")} and ${join(o.out, RUN_MODEL_DIR)}/\n`);
+    if (o.export !== undefined) process.stderr.write(`exported the model bundle to ${o.export}/\n`);
   }
 }
 
@@ -156,7 +169,9 @@ export function makeSimulateCommand(): Command {
     .addOption(new Option("--feedback-scale <scale>", "r = message count, or log(1 + count)").argParser(oneOf(["count", "log"] as const)).default(d.feedbackScale))
     .addOption(new Option("--aggregate <path>", "how the master's sum of uploads is computed in-process: factored (exact shortcut, DESIGN §2) or dense (every client's full upload)").argParser(oneOf(["factored", "dense"] as const)).default(d.aggregate))
     .addOption(new Option("--seed <seed>", "run seed; every random choice derives from it").default(d.seed))
-    .addOption(new Option("--out <dir>", "write rounds.jsonl (one line per round) and summary.json to this directory"))
+    .addOption(new Option("--out <dir>", "write rounds.jsonl (one line per round), summary.json and model/ (a float64 checkpoint bundle of the final model) to this directory"))
+    .addOption(new Option("--export <bundle>", "export the final model as a bundle (manifest.json, item_factors.npy, mapping.json, optimizer/, dynamodb/)"))
+    .addOption(new Option("--dtype <dtype>", "dtype of item_factors.npy in --export: f4 (<f4) or f8 (<f8)").argParser(oneOf(["f4", "f8"] as const)).default("f4"))
     .addOption(new Option("--json", "print exactly one JSON object (the summary) on stdout; no table, no progress").default(false))
     .addOption(new Option("--no-baselines", "skip the oracle and random runs (vsOracle and vsRandom become null)"))
     .addOption(new Option("--world-stats", "print the simulated world's own figures beside the real-data calibration targets, then stop").default(false))
