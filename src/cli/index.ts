@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from "commander";
 import { makeSimulateCommand } from "./commands/simulate.js";
+import { makeDatasetsCommand } from "./commands/datasets.js";
+import { makeEvaluateCommand } from "./commands/evaluate.js";
+import { makeTrainCommand } from "./commands/train.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -14,6 +17,9 @@ export function makeProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(makeSimulateCommand());
+  program.addCommand(makeDatasetsCommand());
+  program.addCommand(makeTrainCommand());
+  program.addCommand(makeEvaluateCommand());
   return program;
 }
 
