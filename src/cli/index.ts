@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { makeSimulateCommand } from "./commands/simulate.js";
 import { makeDatasetsCommand } from "./commands/datasets.js";
 import { makeEvaluateCommand } from "./commands/evaluate.js";
+import { makeExperimentCommand } from "./commands/experiment.js";
 import { makeTrainCommand } from "./commands/train.js";
 import { UsageError } from "./errors.js";
 
@@ -20,6 +21,7 @@ export function makeProgram(): Command {
   program.addCommand(makeDatasetsCommand());
   program.addCommand(makeTrainCommand());
   program.addCommand(makeEvaluateCommand());
+  program.addCommand(makeExperimentCommand());
   return program;
 }
 
