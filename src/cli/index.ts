@@ -7,6 +7,7 @@ import { makeSimulateCommand } from "./commands/simulate.js";
 import { makeDatasetsCommand } from "./commands/datasets.js";
 import { makeEvaluateCommand } from "./commands/evaluate.js";
 import { makeExperimentCommand } from "./commands/experiment.js";
+import { makeQualityCommand } from "./commands/quality.js";
 import { makeTrainCommand } from "./commands/train.js";
 import { UsageError } from "./errors.js";
 
@@ -22,6 +23,7 @@ export function makeProgram(): Command {
   program.addCommand(makeTrainCommand());
   program.addCommand(makeEvaluateCommand());
   program.addCommand(makeExperimentCommand());
+  program.addCommand(makeQualityCommand());
   return program;
 }
 
