@@ -6,6 +6,11 @@ import { Command, CommanderError } from "commander";
 import { makeSimulateCommand } from "./commands/simulate.js";
 import { makeExportModelCommand } from "./commands/export-model.js";
 import { makeServeCommand } from "./commands/serve.js";
+import { makeDatasetsCommand } from "./commands/datasets.js";
+import { makeEvaluateCommand } from "./commands/evaluate.js";
+import { makeExperimentCommand } from "./commands/experiment.js";
+import { makeQualityCommand } from "./commands/quality.js";
+import { makeTrainCommand } from "./commands/train.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -18,6 +23,11 @@ export function makeProgram(): Command {
   program.addCommand(makeSimulateCommand());
   program.addCommand(makeExportModelCommand());
   program.addCommand(makeServeCommand());
+  program.addCommand(makeDatasetsCommand());
+  program.addCommand(makeTrainCommand());
+  program.addCommand(makeEvaluateCommand());
+  program.addCommand(makeExperimentCommand());
+  program.addCommand(makeQualityCommand());
   return program;
 }
 

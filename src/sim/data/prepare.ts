@@ -1,0 +1,38 @@
+/**
+ * From a data file to a train/test split: load (streaming), apply the feedback rule, split per user.
+ * Shared by `fedrec train`, `fedrec evaluate`, the experiments and the quality gate.
+ */
+import type { DataFormat } from "../../core/data/formats.js";
+import { pairsToCsr, toPairs, type FeedbackRule, type InteractionData, type PairData } from "../../core/data/interactions.js";
+import { splitPairs, type SplitSpec } from "../../core/eval/split.js";
+import { deriveRng } from "../../core/rng.js";
+import type { Csr } from "../../core/sparse/csr.js";
+import { DataError, loadInteractions } from "./load.js";
+
+/** Where the data is and how to read it, as recorded in a saved model so evaluate can rebuild the split. */
+export interface DataSpec {
+  path: string;
+  format: Exclude<DataFormat, "speed-dating">;
+  skipBadRows: boolean;
+  feedback: FeedbackRule;
+  split: SplitSpec;
+}
+
+/** A prepared data set: the raw interactions, the feedback pairs, the train mask and both CSRs. */
+export interface Prepared {
+  data: InteractionData;
+  pairs: PairData;
+  train: Csr;
+  test: Csr;
+}
+
+/** Loads `spec.path` and splits it with deriveRng(seed, "split"): same seed ⇒ same split. */
+export async function prepareData(spec: DataSpec, seed: string): Promise<Prepared> {
+  if ((spec.format as string) === "speed-dating") throw new DataError("the speed-dating CSV is people-to-people with yes/no decisions: use `fedrec experiment experiments/speed-dating.json`");
+  const data = await loadInteractions(spec.path, spec.format, { skipBadRows: spec.skipBadRows });
+  const pairs = toPairs(data, spec.feedback);
+  if (pairs.u.length === 0) throw new DataError(`${spec.path}: no interaction has weight ≥ ${spec.feedback.minWeight}`);
+  const mask = splitPairs(pairs, spec.split, deriveRng(seed, "split"));
+  const inv = mask.map((b) => 1 - b);
+  return { data, pairs, train: pairsToCsr(pairs, mask), test: pairsToCsr(pairs, inv) };
+}
