@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { makeSimulateCommand } from "./commands/simulate.js";
+import { makeGroupCommand } from "./commands/group.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -14,6 +15,7 @@ export function makeProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(makeSimulateCommand());
+  program.addCommand(makeGroupCommand());
   return program;
 }
 
