@@ -61,6 +61,7 @@ export const roundRobinPolicy: GroupingPolicy = {
     const sizes = groupSizes(nP, k);
     let groups: Groups;
     let exact: boolean;
+    if (sizes.length === 1) return repairForbidden([users], input, new PairWeights({ ...input, exploration: { kind: "none" } }, 0));
     if (k === 2) {
       const even = nP % 2 === 0 ? users : Int32Array.from([...users, -1]);
       const pairs = circleRound(even, (input.round - 1) % (even.length - 1));
