@@ -41,13 +41,13 @@ function readText(file: string): string {
 const HEADER_WORD = /^(round|group|member|user|id|a|b|i|j|u|v|user_?[ab12]|id_?[ab12])$/i;
 
 /** CSV rows as string arrays with their 1-based line numbers; a first row whose last field is not numeric (affinities) or
- * made of column names (history, pairs) is a header. */
-function csvRows(file: string, width: number, numericLast: boolean): Array<{ line: number; fields: string[] }> {
+ * made of column names that are not known ids (history, pairs) is a header. */
+function csvRows(file: string, width: number, numericLast: boolean, ids: IdMap | null = null): Array<{ line: number; fields: string[] }> {
   const records = parse(readText(file), { relax_column_count: true, skip_empty_lines: true, trim: true, comment: "#", info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   const rows: Array<{ line: number; fields: string[] }> = [];
   records.forEach((r, t) => {
     if (t === 0 && numericLast && !Number.isFinite(Number(r.record[r.record.length - 1]))) return;
-    if (t === 0 && !numericLast && r.record.every((f) => HEADER_WORD.test(f))) return;
+    if (t === 0 && !numericLast && r.record.every((f) => HEADER_WORD.test(f) && (ids === null || ids.get(f) === undefined))) return;
     if (r.record.length !== width) throw new Error(`${file}:${r.info.lines}: expected ${width} fields, got ${r.record.length}`);
     rows.push({ line: r.info.lines, fields: r.record });
   });
@@ -122,7 +122,7 @@ function known(ids: IdMap, id: string, file: string, line: number, field: string
 /** Reads a history CSV `round,group,member` into groups per round (rounds ascending). */
 export function loadHistory(file: string, ids: IdMap): Array<{ round: number; groups: Groups }> {
   const byRound = new Map<number, Map<string, number[]>>();
-  for (const { line, fields } of csvRows(file, 3, false)) {
+  for (const { line, fields } of csvRows(file, 3, false, ids)) {
     const round = Number(fields[0]);
     if (!Number.isInteger(round) || round < 1) throw new Error(`${file}:${line}: field round: expected an integer ≥ 1, got "${fields[0]}"`);
     const member = known(ids, fields[2], file, line, "member");
@@ -141,7 +141,7 @@ export function loadHistory(file: string, ids: IdMap): Array<{ round: number; gr
 /** Reads blocked pairs, CSV `a,b` (ids). With `ids` omitted, ids are integers (simulation users 0..n−1, checked against n). */
 export function loadPairs(file: string, ids: IdMap | null, n: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
-  for (const { line, fields } of csvRows(file, 2, false)) {
+  for (const { line, fields } of csvRows(file, 2, false, ids)) {
     const idx = fields.map((f, t) => {
       if (ids !== null) return known(ids, f, file, line, t === 0 ? "a" : "b");
       const v = Number(f);
