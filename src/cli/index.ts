@@ -11,6 +11,7 @@ import { makeEvaluateCommand } from "./commands/evaluate.js";
 import { makeExperimentCommand } from "./commands/experiment.js";
 import { makeQualityCommand } from "./commands/quality.js";
 import { makeTrainCommand } from "./commands/train.js";
+import { makeGroupCommand } from "./commands/group.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -28,6 +29,7 @@ export function makeProgram(): Command {
   program.addCommand(makeEvaluateCommand());
   program.addCommand(makeExperimentCommand());
   program.addCommand(makeQualityCommand());
+  program.addCommand(makeGroupCommand());
   return program;
 }
 

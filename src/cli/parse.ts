@@ -43,3 +43,10 @@ export function oneOf<T extends string>(choices: readonly T[]): (raw: string) =>
     throw new InvalidArgumentError(`expected one of ${choices.join(", ")}, got "${raw}"`);
   };
 }
+
+/** A probability in [0, 1). */
+export function probability(raw: string): number {
+  const v = nonNegative(raw);
+  if (v >= 1) throw new InvalidArgumentError(`expected a number in [0, 1), got ${v}`);
+  return v;
+}

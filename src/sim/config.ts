@@ -3,7 +3,7 @@
  */
 import { DEFAULT_FCF_HYPER, type FcfHyper } from "../core/fcf/hyper.js";
 import type { FeedbackScale } from "../core/fcf/feedback.js";
-import type { MutualAggregate } from "../core/groups/types.js";
+import type { Exploration, MutualAggregate } from "../core/groups/types.js";
 import type { PolicyName } from "../core/groups/policies.js";
 import { DEFAULT_WORLD_PARAMS, type WorldParams } from "./world/params.js";
 import type { FeedbackSource } from "./device.js";
@@ -33,6 +33,14 @@ export interface SimConfig {
   mutual: MutualAggregate;
   /** Length of each device's published recommendation list (the grouping engine's candidates). */
   candidates: number;
+  /** Hard rule: pairs that met ≥ this many times are never grouped again (0: off). */
+  neverAgainAfter: number;
+  /** Unordered pairs of user ids never grouped together (user-supplied). */
+  blockedPairs: Array<[number, number]>;
+  /** Exploration added to the grouping objective of the learned policies. */
+  exploration: Exploration;
+  /** Local-search passes per round (local-search policies and the oracle). */
+  searchPasses: number;
   /** k of the accuracy metrics (precision@k, recall@k, NDCG@k). */
   evalK: number;
   world: WorldParams;
@@ -53,6 +61,10 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   repeatDecay: 0.9,
   mutual: "mean",
   candidates: 50,
+  neverAgainAfter: 0,
+  blockedPairs: [],
+  exploration: { kind: "none" },
+  searchPasses: 4,
   evalK: 10,
   world: DEFAULT_WORLD_PARAMS,
 };

@@ -7,6 +7,7 @@ import { csrFromTriplets } from "../core/sparse/csr.js";
 import { MeetingHistory } from "../core/groups/history.js";
 import { makePolicy } from "../core/groups/policies.js";
 import { groupingObjective } from "../core/groups/objective.js";
+import { PairSet } from "../core/groups/pairset.js";
 import type { AffinityScores, GroupingInput, GroupingPolicy, Groups } from "../core/groups/types.js";
 import { SatisfactionTracker } from "../core/metrics/satisfaction.js";
 import { DiversityTracker, exposureGini } from "../core/metrics/diversity.js";
@@ -76,6 +77,7 @@ export class Simulation {
   private readonly learner: FederatedLearner | null;
   private readonly policy: GroupingPolicy;
   private readonly oracle: boolean;
+  private readonly blocked: PairSet | undefined;
   private readonly history: MeetingHistory;
   private readonly satisfaction: SatisfactionTracker;
   private readonly diversity: DiversityTracker;
@@ -89,7 +91,8 @@ export class Simulation {
     this.config = config;
     this.world = new World(config.users, config.world, config.seed);
     this.learner = learn ? new FederatedLearner(config, deriveRng(config.seed, "init")) : null;
-    this.policy = makePolicy(policyName === "oracle" ? "greedy" : policyName);
+    this.policy = makePolicy(policyName === "oracle" ? "local-search-nopenalty" : policyName);
+    this.blocked = config.blockedPairs.length > 0 ? PairSet.from(config.blockedPairs) : undefined;
     this.oracle = policyName === "oracle";
     this.history = new MeetingHistory(config.users);
     this.satisfaction = new SatisfactionTracker(config.users);
@@ -130,6 +133,10 @@ export class Simulation {
       repeatDecay: cfg.repeatDecay,
       mutual: cfg.mutual,
       rng: deriveRng(cfg.seed, "policy", round),
+      blocked: this.blocked,
+      neverAgainAfter: cfg.neverAgainAfter,
+      exploration: this.oracle ? { kind: "none" } : cfg.exploration,
+      searchPasses: cfg.searchPasses,
     };
     const groups: Groups = this.policy.formGroups(input);
     const objective = groupingObjective(groups, input);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { makePolicy, type PolicyName } from "../../src/core/groups/policies.js";
+import { makePolicy, POLICY_NAMES, type PolicyName } from "../../src/core/groups/policies.js";
 import { groupSizes } from "../../src/core/groups/sizes.js";
 import { groupingObjective } from "../../src/core/groups/objective.js";
 import { MeetingHistory } from "../../src/core/groups/history.js";
@@ -9,7 +9,7 @@ import { makeRng, permutation, randInt } from "../../src/core/rng.js";
 import type { GroupingInput, Groups } from "../../src/core/groups/types.js";
 import { makeInput, plantedScores, range, repeatedPairs, sizeMultiset } from "./helpers.js";
 
-const NAMES: PolicyName[] = ["random", "greedy", "greedy-penalty"];
+const NAMES: PolicyName[] = [...POLICY_NAMES];
 
 function expectPartition(groups: Groups, present: Int32Array, k: number): void {
   const seen = new Set<number>();

@@ -14,11 +14,14 @@ import { deriveRng } from "../../core/rng.js";
 import type { NpyDtype } from "../../core/model/npy.js";
 import { writeBundle } from "../../backend/bundle.js";
 import { RUN_MODEL_DIR, simulationBundleFiles } from "../../backend/export.js";
+import { POLICY_NAMES } from "../../core/groups/policies.js";
+import type { Exploration } from "../../core/groups/types.js";
+import { loadPairs } from "../../sim/io/group-inputs.js";
 import { UsageError } from "../errors.js";
-import { intAtLeast, nonNegative, oneOf, positive, unitInterval } from "../parse.js";
+import { intAtLeast, nonNegative, oneOf, positive, probability, unitInterval } from "../parse.js";
 import { fmt, makePalette, makeProgress, renderTable, stderrIsInteractive } from "../render.js";
 
-const POLICIES: readonly SimPolicy[] = ["greedy-penalty", "greedy", "random", "oracle"];
+const POLICIES: readonly SimPolicy[] = [...POLICY_NAMES, "oracle"];
 
 /** The raw option values commander hands over after the single-flag parsers ran. */
 interface SimulateOptions {
@@ -45,6 +48,23 @@ interface SimulateOptions {
   json: boolean;
   baselines: boolean;
   worldStats: boolean;
+  absence: number;
+  neverAgain: number;
+  blocked?: string;
+  epsilon?: number;
+  temperature?: number;
+  ucbBonus?: number;
+  searchPasses: number;
+}
+
+/** The exploration chosen by --epsilon, --temperature or --ucb-bonus (at most one). */
+export function explorationOf(o: { epsilon?: number; temperature?: number; ucbBonus?: number }): Exploration {
+  const chosen: Exploration[] = [];
+  if (o.epsilon !== undefined && o.epsilon > 0) chosen.push({ kind: "epsilon", epsilon: o.epsilon });
+  if (o.temperature !== undefined && o.temperature > 0) chosen.push({ kind: "softmax", temperature: o.temperature });
+  if (o.ucbBonus !== undefined && o.ucbBonus > 0) chosen.push({ kind: "ucb", bonus: o.ucbBonus });
+  if (chosen.length > 1) throw new UsageError("options '--epsilon', '--temperature' and '--ucb-bonus' are exclusive: choose one exploration");
+  return chosen[0] ?? { kind: "none" };
 }
 
 /** Cross-field checks; returns the typed run configuration or throws a UsageError naming the option. */
@@ -69,7 +89,20 @@ export function validateSimulateOptions(o: SimulateOptions): SimConfig {
     repeatDecay: o.repeatDecay,
     mutual: o.mutual,
     candidates: Math.min(o.candidates, o.users - 1),
+    neverAgainAfter: o.neverAgain,
+    blockedPairs: o.blocked === undefined ? [] : loadBlocked(o.blocked, o.users),
+    exploration: explorationOf(o),
+    searchPasses: o.searchPasses,
+    world: { ...DEFAULT_SIM_CONFIG.world, absence: o.absence },
   };
+}
+
+function loadBlocked(file: string, users: number): Array<[number, number]> {
+  try {
+    return loadPairs(file, null, users);
+  } catch (err) {
+    throw new UsageError(`option '--blocked <file>': ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Renders the run summary as the human table. */
@@ -155,10 +188,17 @@ export function makeSimulateCommand(): Command {
     .addOption(new Option("--users <n>", "number of simulated users (devices)").argParser(intAtLeast(2)).default(d.users))
     .addOption(new Option("--rounds <n>", "rounds of grouping and conversation").argParser(intAtLeast(1)).default(d.rounds))
     .addOption(new Option("--group-size <k>", "target group size; groups have k or k+1 members").argParser(intAtLeast(2)).default(d.groupSize))
-    .addOption(new Option("--policy <name>", "grouping policy: greedy-penalty (greedy on predicted mutual affinity minus the repetition penalty), greedy, random, oracle (true affinities, reference only)").argParser(oneOf(POLICIES)).default(d.policy))
+    .addOption(new Option("--policy <name>", "grouping policy: greedy-penalty (greedy on predicted mutual affinity minus the repetition penalty), greedy, local-search (greedy-penalty + swap/move local search), local-search-nopenalty, round-robin (zero-repeat schedules), random, oracle (local search on true affinities, reference only)").argParser(oneOf(POLICIES)).default(d.policy))
     .addOption(new Option("--repeat-penalty <w>", "λ_rep, weight of the repetition penalty c_eff² (greedy-penalty)").argParser(nonNegative).default(d.repeatPenalty))
     .addOption(new Option("--repeat-decay <g>", "γ in (0,1]: each round, earlier meetings count γ times less in the penalty").argParser(unitInterval).default(d.repeatDecay))
     .addOption(new Option("--mutual <agg>", "mutual score of a pair from the two directed scores: mean, min (least misery), harmonic").argParser(oneOf(["mean", "min", "harmonic"] as const)).default(d.mutual))
+    .addOption(new Option("--absence <p>", "probability in [0, 1) that a user skips a round; absent users are not grouped").argParser(probability).default(d.world.absence))
+    .addOption(new Option("--never-again <n>", "hard rule: pairs that met ≥ n times are never grouped again (0 = off)").argParser(intAtLeast(0)).default(d.neverAgainAfter))
+    .addOption(new Option("--blocked <file>", "CSV of user-id pairs a,b (ids 0..users−1) never put in one group"))
+    .addOption(new Option("--epsilon <e>", "ε-greedy exploration: each user explores with probability ε (its pairs get a random mutual score in [0, 1))").argParser(probability))
+    .addOption(new Option("--temperature <t>", "softmax exploration: Gumbel noise of scale t on every pair weight").argParser(nonNegative))
+    .addOption(new Option("--ucb-bonus <b>", "UCB-style novelty bonus b·√(ln(t+1)/(1 + meetings)) added to every pair weight").argParser(nonNegative))
+    .addOption(new Option("--search-passes <n>", "local-search passes per round (local-search policies and the oracle)").argParser(intAtLeast(0)).default(d.searchPasses))
     .addOption(new Option("--factors <f>", "latent factors of the FCF model").argParser(intAtLeast(1)).default(d.fcf.factors))
     .addOption(new Option("--alpha <a>", "confidence slope: c = 1 + α·r").argParser(nonNegative).default(d.fcf.alpha))
     .addOption(new Option("--lambda <l>", "L2 regularisation λ (added once, on the master)").argParser(positive).default(d.fcf.lambda))

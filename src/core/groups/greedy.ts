@@ -11,9 +11,10 @@
  * No O(n²) step. Deterministic for a given input: ties go to the smaller id; input.rng only orders leftovers.
  */
 import { permutation } from "../rng.js";
-import { mutualScore } from "./mutual.js";
-import { groupSizes } from "./sizes.js";
+import { targetSizes } from "./sizes.js";
+import { repairForbidden } from "./local-search.js";
 import type { GroupingInput, GroupingPolicy, Groups } from "./types.js";
+import { PairWeights } from "./weights.js";
 
 /** How many free users the fallback evaluates when no member's candidate is free. */
 const FALLBACK_EVALS = 32;
@@ -27,15 +28,22 @@ export function makeGreedyPolicy(opts: { usePenalty: boolean }): GroupingPolicy 
   const usePenalty = opts.usePenalty;
   return {
     name: usePenalty ? "greedy-penalty" : "greedy",
-    formGroups: (input: GroupingInput): Groups => greedyGroups(input, usePenalty ? input.repeatPenalty : 0),
+    formGroups: (input: GroupingInput): Groups => {
+      const weights = new PairWeights(input, usePenalty ? input.repeatPenalty : 0);
+      return repairForbidden(greedyGroups(input, weights), input, weights);
+    },
   };
 }
 
-function greedyGroups(input: GroupingInput, lambda: number): Groups {
-  const { scores, history, round, repeatDecay, mutual, present } = input;
+/**
+ * The greedy partition of `input.present` into `targetSizes(input)` groups under the pair weights `weights`
+ * (shared with local search, which starts from it).
+ */
+export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups {
+  const { scores, present } = input;
   const n = scores.n;
   const nPresent = present.length;
-  const sizes = groupSizes(nPresent, input.groupSize);
+  const sizes = targetSizes(input);
   const state = new Uint8Array(n);
   const localOf = new Int32Array(n).fill(-1);
   for (let l = 0; l < nPresent; l++) {
@@ -46,15 +54,8 @@ function greedyGroups(input: GroupingInput, lambda: number): Groups {
     localOf[u] = l;
   }
 
-  /** w_ij = m_ij − λ·c_eff², symmetric in i and j; NaN becomes −∞ so that it never wins. */
-  const value = (i: number, j: number): number => {
-    let v = mutualScore(scores.score(i, j), scores.score(j, i), mutual);
-    if (lambda > 0) {
-      const c = history.decayedCount(i, j, round, repeatDecay);
-      v -= lambda * c * c;
-    }
-    return v === v ? v : -Infinity;
-  };
+  /** w_ij of weights.ts (affinity − penalty + exploration − forbidden), symmetric in i and j. */
+  const value = (i: number, j: number): number => weights.weight(i, j);
 
   // candidate edges per present user, restricted to present others, sorted by (w desc, id asc)
   const edgeStart = new Int32Array(nPresent + 1);

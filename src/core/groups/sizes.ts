@@ -20,3 +20,32 @@ export function groupSizes(nPresent: number, k: number): number[] {
   for (let t = 0; t < g; t++) sizes[t] = t < larger ? base + 1 : base;
   return sizes;
 }
+
+/** The sizes a policy must produce for `input`: input.sizes when given (checked), else groupSizes(n, k). */
+export function targetSizes(input: { present: Int32Array; groupSize: number; sizes?: readonly number[] }): number[] {
+  if (input.sizes === undefined) return groupSizes(input.present.length, input.groupSize);
+  let total = 0;
+  for (const s of input.sizes) {
+    if (!Number.isInteger(s) || s < 1) throw new RangeError(`group sizes must be positive integers, got ${s}`);
+    total += s;
+  }
+  if (total !== input.present.length) {
+    throw new RangeError(`group sizes sum to ${total} but ${input.present.length} users are present`);
+  }
+  return [...input.sizes].sort((a, b) => b - a);
+}
+
+/**
+ * Sizes of exactly `g` groups for n users, each within [a, b]: as equal as possible (⌊n/g⌋ or ⌈n/g⌉, larger
+ * first). Throws RangeError when g·a > n or g·b < n (no such partition).
+ */
+export function sizesForGroupCount(n: number, g: number, a: number, b: number): number[] {
+  if (!Number.isInteger(g) || g < 1) throw new RangeError(`number of groups must be an integer ≥ 1, got ${g}`);
+  if (!(Number.isInteger(a) && Number.isInteger(b) && 1 <= a && a <= b)) throw new RangeError(`size bounds must satisfy 1 ≤ a ≤ b, got [${a}, ${b}]`);
+  if (g * a > n || g * b < n) throw new RangeError(`${n} users cannot form ${g} groups of sizes in [${a}, ${b}]`);
+  const base = Math.floor(n / g);
+  const larger = n % g;
+  const sizes = new Array<number>(g);
+  for (let t = 0; t < g; t++) sizes[t] = t < larger ? base + 1 : base;
+  return sizes;
+}

@@ -43,7 +43,37 @@ export interface GroupingInput {
   readonly mutual: MutualAggregate;
   /** The policy's own generator (exploration, tie-breaking, random order). */
   readonly rng: Rng;
+  /** Pairs never to be grouped together (user-supplied), if any. */
+  readonly blocked?: PairLookup;
+  /** Hard "never again" rule: pairs that met ≥ this many times are never grouped (0 or absent: off). */
+  readonly neverAgainAfter?: number;
+  /** Exact group sizes (summing to present.length); absent: `groupSizes(present.length, groupSize)`. */
+  readonly sizes?: readonly number[];
+  /** Size bounds [min, max] that move steps of local search keep; absent: [min(sizes), max(sizes)]. */
+  readonly sizeBounds?: readonly [number, number];
+  /** Exploration added to the objective (DESIGN §4); absent: none. */
+  readonly exploration?: Exploration;
+  /** Local-search budget: passes over the users (default 4). */
+  readonly searchPasses?: number;
+  /** Local-search deadline: returns true when time is up (injected by the CLI; core never reads a clock). */
+  readonly deadline?: () => boolean;
 }
+
+/** A set of unordered pairs (e.g. blocked pairs). */
+export interface PairLookup {
+  has(i: number, j: number): boolean;
+}
+
+/**
+ * Exploration on top of the objective: ε-greedy (each user explores with probability ε: its pairs get a
+ * random mutual score), softmax (Gumbel noise of scale τ on every pair: the Gumbel-max trick samples
+ * partitions ∝ exp(objective/τ) edge by edge) or a UCB-style novelty bonus β·√(ln(t+1)/(1 + c_ij)).
+ */
+export type Exploration =
+  | { kind: "none" }
+  | { kind: "epsilon"; epsilon: number }
+  | { kind: "softmax"; temperature: number }
+  | { kind: "ucb"; bonus: number };
 
 /** A partition of the present users: one Int32Array of member ids per group. */
 export type Groups = Int32Array[];

@@ -1,0 +1,249 @@
+/**
+ * Swap/move local search on the full grouping objective (DESIGN §4): Σ_groups Σ_{i<j} w_ij with the pair
+ * weights of weights.ts. Starts from a partition (greedy's, for the "local-search" policy) and applies
+ * first-improvement steps:
+ *   move u → B   (only while both groups stay within the size bounds): Δ = Σ_{y∈B} w_uy − s_u
+ *   swap u ↔ v   (v ∈ B):  Δ = (Σ_{y∈B} w_uy − w_uv − s_u) + (Σ_{y∈A∖u} w_vy − s_v)
+ * where s_u = Σ_{y∈A∖u} w_uy is u's current share, kept up to date. The groups B tried for u are those of
+ * u's first `neighbors` candidates plus `randomNeighbors` users drawn from the rng (64 for a user who sits
+ * with a forbidden partner), so a pass costs O(N·(neighbors + random)·k²) weight evaluations, no O(N²) step.
+ * Users are visited in a seeded order; a step is taken when Δ > 1e-9. Swaps whose v side cannot reach the needed gain even if v's new partners had the largest weight
+ * (`upperBound`) are skipped without evaluating it. Stops after `passes` passes, at a
+ * local optimum (a pass without improvement), or when the injected `deadline()` says so (checked every
+ * 256 users). Deterministic for a given input and rng state unless a deadline is used.
+ */
+import { permutation, randInt, type Rng } from "../rng.js";
+import type { GroupingInput, GroupingPolicy, Groups } from "./types.js";
+import { FORBIDDEN, PairWeights } from "./weights.js";
+import { greedyGroups } from "./greedy.js";
+
+export interface SearchOptions {
+  /** Maximum passes over the users. */
+  passes: number;
+  /** Candidates per user whose groups are tried. */
+  neighbors: number;
+  /** Extra random users whose groups are tried, per user and pass. */
+  randomNeighbors: number;
+  /** Size bounds [min, max] kept by moves (swaps keep sizes). */
+  bounds: readonly [number, number];
+  deadline?: () => boolean;
+  /** An upper bound on any weight (prunes swaps that cannot gain); +∞ disables pruning. */
+  upperBound?: number;
+}
+
+/** Statistics of one search. */
+export interface SearchStats {
+  passes: number;
+  moves: number;
+  swaps: number;
+  gain: number;
+}
+
+const MIN_GAIN = 1e-9;
+
+/**
+ * Improves `groups` in place of a copy and returns the new partition with statistics. `weight` must be
+ * symmetric; `candidates(u)` lists u's preferred partners (ids), best first.
+ */
+export function localSearch(
+  groups: Groups,
+  weight: (i: number, j: number) => number,
+  candidates: (u: number) => Int32Array,
+  n: number,
+  rng: Rng,
+  opts: SearchOptions,
+): { groups: Groups; stats: SearchStats } {
+  const nG = groups.length;
+  const [minSize, maxSize] = opts.bounds;
+  let cap = maxSize;
+  for (const g of groups) cap = Math.max(cap, g.length);
+  cap++; // a swap briefly holds one extra member in the receiving group
+  const members = new Int32Array(nG * cap);
+  const size = new Int32Array(nG);
+  const groupOf = new Int32Array(n).fill(-1);
+  const slot = new Int32Array(n);
+  const share = new Float64Array(n);
+  let nUsers = 0;
+  for (let g = 0; g < nG; g++) {
+    const grp = groups[g];
+    for (let t = 0; t < grp.length; t++) {
+      const u = grp[t];
+      if (groupOf[u] !== -1) throw new RangeError(`user ${u} is in two groups`);
+      members[g * cap + t] = u;
+      groupOf[u] = g;
+      slot[u] = t;
+    }
+    size[g] = grp.length;
+    nUsers += grp.length;
+  }
+  const users = new Int32Array(nUsers);
+  let at = 0;
+  for (const grp of groups) for (const u of grp) users[at++] = u;
+  const shareOf = (u: number, g: number, skip: number): number => {
+    let s = 0;
+    const base = g * cap;
+    for (let t = 0; t < size[g]; t++) {
+      const y = members[base + t];
+      if (y !== u && y !== skip) s += weight(u, y);
+    }
+    return s;
+  };
+  for (let t = 0; t < nUsers; t++) share[users[t]] = shareOf(users[t], groupOf[users[t]], -1);
+
+  /** Moves u from its group to g, keeping every share exact. */
+  const relocate = (u: number, g: number): void => {
+    const a = groupOf[u];
+    const baseA = a * cap;
+    const last = members[baseA + size[a] - 1];
+    members[baseA + slot[u]] = last;
+    slot[last] = slot[u];
+    size[a]--;
+    for (let t = 0; t < size[a]; t++) {
+      const y = members[baseA + t];
+      share[y] -= weight(u, y);
+    }
+    const baseB = g * cap;
+    let s = 0;
+    for (let t = 0; t < size[g]; t++) {
+      const y = members[baseB + t];
+      const w = weight(u, y);
+      share[y] += w;
+      s += w;
+    }
+    members[baseB + size[g]] = u;
+    slot[u] = size[g];
+    size[g]++;
+    groupOf[u] = g;
+    share[u] = s;
+  };
+
+  const wu = new Float64Array(cap);
+  const upper = opts.upperBound ?? Infinity;
+  const stats: SearchStats = { passes: 0, moves: 0, swaps: 0, gain: 0 };
+  const order = permutation(rng, nUsers);
+  let stop = false;
+  for (let pass = 0; pass < opts.passes && !stop; pass++) {
+    stats.passes++;
+    let improved = false;
+    for (let o = 0; o < nUsers; o++) {
+      if ((o & 255) === 0 && opts.deadline !== undefined && opts.deadline()) {
+        stop = true;
+        break;
+      }
+      const u = users[order[o]];
+      const cand = candidates(u);
+      const nc = Math.min(opts.neighbors, cand.length);
+      const nr = share[u] <= -FORBIDDEN / 2 ? 64 : opts.randomNeighbors;
+      for (let t = 0; t < nc + nr; t++) {
+        const x = t < nc ? cand[t] : users[randInt(rng, nUsers)];
+        const a = groupOf[u];
+        const b = x >= 0 && x < n ? groupOf[x] : -1;
+        if (b < 0 || b === a) continue;
+        const baseB = b * cap;
+        let sB = 0;
+        for (let q = 0; q < size[b]; q++) {
+          wu[q] = weight(u, members[baseB + q]);
+          sB += wu[q];
+        }
+        let bestDelta = MIN_GAIN;
+        let bestV = -2;
+        if (size[a] - 1 >= minSize && size[b] + 1 <= maxSize) {
+          const d = sB - share[u];
+          if (d > bestDelta) {
+            bestDelta = d;
+            bestV = -1;
+          }
+        }
+        for (let q = 0; q < size[b]; q++) {
+          const v = members[baseB + q];
+          const uPart = sB - wu[q] - share[u];
+          if (uPart + (size[a] - 1) * upper - share[v] <= bestDelta) continue;
+          const d = uPart + shareOf(v, a, u) - share[v];
+          if (d > bestDelta) {
+            bestDelta = d;
+            bestV = v;
+          }
+        }
+        if (bestV === -2) continue;
+        relocate(u, b);
+        if (bestV >= 0) {
+          relocate(bestV, a);
+          stats.swaps++;
+        } else stats.moves++;
+        stats.gain += bestDelta;
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+  const out: Groups = [];
+  for (let g = 0; g < nG; g++) if (size[g] > 0) out.push(members.slice(g * cap, g * cap + size[g]));
+  return { groups: out, stats };
+}
+
+/** Size bounds for `input`: input.sizeBounds, else [min, max] of the target sizes. */
+export function boundsOf(input: GroupingInput, sizes: readonly number[]): readonly [number, number] {
+  if (input.sizeBounds !== undefined) return input.sizeBounds;
+  return [Math.min(...sizes), Math.max(...sizes)];
+}
+
+/** Counts the pairs of `groups` that `weights` forbids. */
+export function countForbidden(groups: Groups, weights: PairWeights): number {
+  let c = 0;
+  for (const g of groups) for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) if (weights.forbidden(g[a], g[b])) c++;
+  return c;
+}
+
+/**
+ * Makes `groups` respect the blocked pairs and the never-again rule: when some group holds a forbidden
+ * pair, runs local search on the violation count alone (weight −1 per forbidden pair, sizes kept) with
+ * random partners. Throws when violations remain (the rules may be unsatisfiable).
+ */
+export function repairForbidden(groups: Groups, input: GroupingInput, weights: PairWeights): Groups {
+  if (input.blocked === undefined && !(input.neverAgainAfter !== undefined && input.neverAgainAfter > 0)) return groups;
+  if (countForbidden(groups, weights) === 0) return groups;
+  const none = new Int32Array(0);
+  const sizes = groups.map((g) => g.length);
+  const bounds = input.sizeBounds ?? ([Math.min(...sizes), Math.max(...sizes)] as const);
+  const { groups: fixed } = localSearch(groups, (i, j) => (weights.forbidden(i, j) ? -FORBIDDEN : 0), () => none, input.scores.n, input.rng, {
+    passes: 50,
+    neighbors: 0,
+    randomNeighbors: 0,
+    bounds,
+  });
+  const left = countForbidden(fixed, weights);
+  if (left > 0) throw new RangeError(`could not separate ${left} forbidden pair(s) (blocked or never-again): the rules may be unsatisfiable for these group sizes`);
+  return fixed;
+}
+
+/** Options of the local-search policy. */
+export interface LocalSearchPolicyOptions {
+  usePenalty: boolean;
+  neighbors?: number;
+  randomNeighbors?: number;
+}
+
+/**
+ * The "local-search" policy: greedy, then swap/move local search on the same weights (passes from
+ * input.searchPasses, default 4; input.deadline honoured), then the forbidden-pair repair if needed.
+ */
+export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingPolicy {
+  const neighbors = opts.neighbors ?? 8;
+  const randomNeighbors = opts.randomNeighbors ?? 1;
+  return {
+    name: opts.usePenalty ? "local-search" : "local-search-nopenalty",
+    formGroups(input: GroupingInput): Groups {
+      const weights = new PairWeights(input, opts.usePenalty ? input.repeatPenalty : 0);
+      const start = greedyGroups(input, weights);
+      const { groups } = localSearch(start, (i, j) => weights.weight(i, j), (u) => input.scores.candidates(u), input.scores.n, input.rng, {
+        passes: input.searchPasses ?? 4,
+        neighbors,
+        randomNeighbors,
+        bounds: boundsOf(input, start.map((g) => g.length)),
+        deadline: input.deadline,
+        upperBound: weights.upperBound(),
+      });
+      return repairForbidden(groups, input, weights);
+    },
+  };
+}
