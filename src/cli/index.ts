@@ -3,6 +3,7 @@
  * exit codes (0 success, 1 runtime failure, 2 usage error) in one place. Errors go to stderr, one line.
  */
 import { Command, CommanderError } from "commander";
+import { makeBenchCommand } from "./commands/bench.js";
 import { makeSimulateCommand } from "./commands/simulate.js";
 import { UsageError } from "./errors.js";
 
@@ -14,6 +15,7 @@ export function makeProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(makeSimulateCommand());
+  program.addCommand(makeBenchCommand());
   return program;
 }
 
