@@ -3,6 +3,7 @@
  * exit codes (0 success, 1 runtime failure, 2 usage error) in one place. Errors go to stderr, one line.
  */
 import { Command, CommanderError } from "commander";
+import { makeBenchCommand } from "./commands/bench.js";
 import { makeSimulateCommand } from "./commands/simulate.js";
 import { makeExportModelCommand } from "./commands/export-model.js";
 import { makeServeCommand } from "./commands/serve.js";
@@ -30,6 +31,7 @@ export function makeProgram(): Command {
   program.addCommand(makeExperimentCommand());
   program.addCommand(makeQualityCommand());
   program.addCommand(makeGroupCommand());
+  program.addCommand(makeBenchCommand());
   return program;
 }
 

@@ -49,4 +49,22 @@ export function probability(raw: string): number {
   const v = nonNegative(raw);
   if (v >= 1) throw new InvalidArgumentError(`expected a number in [0, 1), got ${v}`);
   return v;
+/** A comma-separated list of sizes with optional k/m suffixes ("10k,100k,1m"), each ≥ min. */
+export function sizeList(min: number): (raw: string) => number[] {
+  return (raw: string) => {
+    const out = raw.split(",").map((part) => {
+      const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$/.exec(part);
+      if (m === null) throw new InvalidArgumentError(`expected sizes like 10k,100k,1m, got "${part}"`);
+      const v = Number(m[1]) * (m[2] === "" ? 1 : m[2].toLowerCase() === "k" ? 1e3 : 1e6);
+      if (!Number.isSafeInteger(v) || v < min) throw new InvalidArgumentError(`expected integer sizes ≥ ${min}, got "${part}"`);
+      return v;
+    });
+    return out;
+  };
+}
+
+/** A comma-separated, non-empty list of words from a fixed set (duplicates removed, order kept). */
+export function listOf<T extends string>(choices: readonly T[]): (raw: string) => T[] {
+  const one = oneOf(choices);
+  return (raw: string) => [...new Set(raw.split(",").map((s) => one(s.trim())))];
 }

@@ -48,11 +48,39 @@ export function solveUserFactor(
   for (let i = 0; i < f * f; i++) A[i] = YtY[i];
   for (let a = 0; a < f; a++) A[a * f + a] += lambda;
   b.fill(0, 0, f);
-  for (let k = start; k < end; k++) {
+  let k = start;
+  // four observations at a time: each A entry is loaded and stored once per four rank-1 updates
+  for (; k + 3 < end; k += 4) {
+    const w0 = alpha * r[k];
+    const w1 = alpha * r[k + 1];
+    const w2 = alpha * r[k + 2];
+    const w3 = alpha * r[k + 3];
+    const p0 = r[k] > 0 ? 1 + w0 : 0;
+    const p1 = r[k + 1] > 0 ? 1 + w1 : 0;
+    const p2 = r[k + 2] > 0 ? 1 + w2 : 0;
+    const p3 = r[k + 3] > 0 ? 1 + w3 : 0;
+    const o0 = items[k] * f;
+    const o1 = items[k + 1] * f;
+    const o2 = items[k + 2] * f;
+    const o3 = items[k + 3] * f;
+    for (let a = 0; a < f; a++) {
+      const y0 = Y[o0 + a];
+      const y1 = Y[o1 + a];
+      const y2 = Y[o2 + a];
+      const y3 = Y[o3 + a];
+      b[a] += p0 * y0 + p1 * y1 + p2 * y2 + p3 * y3;
+      const v0 = w0 * y0;
+      const v1 = w1 * y1;
+      const v2 = w2 * y2;
+      const v3 = w3 * y3;
+      const row = a * f;
+      for (let j = 0; j <= a; j++) A[row + j] += v0 * Y[o0 + j] + v1 * Y[o1 + j] + v2 * Y[o2 + j] + v3 * Y[o3 + j];
+    }
+  }
+  for (; k < end; k++) {
     const rv = r[k];
-    const c = 1 + alpha * rv;
-    const cp = rv > 0 ? c : 0;
-    const cm1 = c - 1;
+    const cm1 = alpha * rv;
+    const cp = rv > 0 ? 1 + cm1 : 0;
     const o = items[k] * f;
     for (let a = 0; a < f; a++) {
       const ya = Y[o + a];

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+describe("fedrec bench", () => {
+  it("--json prints one report object with a macro round per solver and a progress line per stage on stderr", () => {
+    const r = runCli(["bench", "--stages", "macro", "--sizes", "2k", "--threads", "2", "--no-numpy", "--factors", "8", "--json"]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { macro: Array<{ stage: string; n: number; seconds: number }>; numpy: Array<{ ratio: number | null }> };
+    expect(report.macro.map((s) => s.stage).sort()).toEqual(["round-cg3", "round-cholesky"]);
+    expect(report.macro.every((s) => s.n === 2000 && s.seconds > 0)).toBe(true);
+    expect(report.numpy.every((x) => x.ratio === null)).toBe(true);
+    expect(r.stderr).toMatch(/bench: macro n=2000 cg3 ×2 threads/);
+  });
+
+  it("rejects a malformed size list with exit status 2", () => {
+    const r = runCli(["bench", "--sizes", "10q"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--sizes/);
+  });
+});
