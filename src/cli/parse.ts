@@ -49,6 +49,8 @@ export function probability(raw: string): number {
   const v = nonNegative(raw);
   if (v >= 1) throw new InvalidArgumentError(`expected a number in [0, 1), got ${v}`);
   return v;
+}
+
 /** A comma-separated list of sizes with optional k/m suffixes ("10k,100k,1m"), each ≥ min. */
 export function sizeList(min: number): (raw: string) => number[] {
   return (raw: string) => {
