@@ -17,7 +17,7 @@ afterAll(() => {
 
 describe("fedrec simulate --export / export-model (CLI)", () => {
   it("simulate --out writes a model/ checkpoint and --export a bundle NumPy loads", () => {
-    const r = runCli(["simulate", "--users", "40", "--rounds", "3", "--no-baselines", "--out", run, "--export", exported, "--dtype", "f8"]);
+    const r = runCli(["simulate", "--users", "40", "--rounds", "3", "--factors", "16", "--no-baselines", "--out", run, "--export", exported, "--dtype", "f8"]);
     expect(r.status).toBe(0);
     const m = JSON.parse(readFileSync(join(exported, "manifest.json"), "utf8"));
     expect(m).toMatchObject({ format: "fedrec-bundle/1", n: 40, f: 16, dtype: "f8", users: 40 });
