@@ -43,3 +43,18 @@ export function oneOf<T extends string>(choices: readonly T[]): (raw: string) =>
     throw new InvalidArgumentError(`expected one of ${choices.join(", ")}, got "${raw}"`);
   };
 }
+
+/** A number in [0, 1). */
+export function probability(raw: string): number {
+  const v = nonNegative(raw);
+  if (v >= 1) throw new InvalidArgumentError(`expected a probability in [0, 1), got ${v}`);
+  return v;
+}
+
+/** Client sampling: an integer ≥ 1 is a count of clients per round, a number in (0, 1) (or with a decimal point, ≤ 1) a fraction. */
+export function clientsPerRound(raw: string): { kind: "count"; count: number } | { kind: "fraction"; fraction: number } {
+  const v = positive(raw);
+  if (/^\s*\d+\s*$/.test(raw) && v >= 1) return { kind: "count", count: v };
+  if (v <= 1) return { kind: "fraction", fraction: v };
+  throw new InvalidArgumentError(`expected a count (integer ≥ 1) or a fraction in (0, 1], got "${raw}"`);
+}
