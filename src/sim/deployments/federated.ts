@@ -22,7 +22,7 @@ import type { ClientView } from "../client-view.js";
 import { Device } from "../device.js";
 import type { SimConfig } from "../config.js";
 import { binaryReplyLength, contentType, decodeBroadcast, encodeBroadcast, encodeReply } from "../transport/codec.js";
-import { makeApiHandler, type ApiError } from "../transport/api.js";
+import { GRADIENTS_ACK, makeApiHandler, type ApiError } from "../transport/api.js";
 import { inProcessTransport } from "../transport/inprocess.js";
 import { httpTransport } from "../transport/http.js";
 import type { Transport } from "../transport/types.js";
@@ -220,7 +220,7 @@ export class FederatedDeployment implements Learner {
     }
     const down = encodeBroadcast(b, "f64").byteLength;
     for (const u of alive) {
-      this.analytic.down += down;
+      this.analytic.down += down + GRADIENTS_ACK.byteLength;
       this.analytic.up += binaryReplyLength({ clientId: u, round: step, attempt: 0, count: 1, metrics: {} }, b.nItems * b.f, "f64");
     }
     const sum = factoredAggregate(R, this.state.X, this.state.Y, this.state.f, this.config.fcf.alpha, new Float64Array(b.nItems * b.f), alive);

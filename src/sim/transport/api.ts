@@ -40,6 +40,9 @@ export interface MasterEndpoints {
 }
 
 const enc = new TextEncoder();
+
+/** The body of the 200 answer to POST /gradients (counted in the fast path's bandwidth). */
+export const GRADIENTS_ACK = enc.encode(JSON.stringify({ status: "accepted" }));
 const dec = new TextDecoder();
 
 function json(status: number, value: unknown): ApiResponse {
@@ -101,7 +104,7 @@ export function makeApiHandler(ep: MasterEndpoints, format: PayloadFormat): ApiH
         return errorResponse({ status: 400, code: "bad_payload", message: e instanceof Error ? e.message : String(e) });
       }
       const err = ep.gradients(reply);
-      return err === null ? json(200, { status: "accepted" }) : errorResponse(err);
+      return err === null ? { status: 200, contentType: "application/json", body: GRADIENTS_ACK } : errorResponse(err);
     }
     if (method === "POST" && path === "/ratings" && ep.ratings) {
       const r = parseRatings(body);
