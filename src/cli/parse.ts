@@ -70,3 +70,11 @@ export function listOf<T extends string>(choices: readonly T[]): (raw: string) =
   const one = oneOf(choices);
   return (raw: string) => [...new Set(raw.split(",").map((s) => one(s.trim())))];
 }
+
+/** Client sampling: an integer ≥ 1 is a count of clients per round, a number in (0, 1) (or with a decimal point, ≤ 1) a fraction. */
+export function clientsPerRound(raw: string): { kind: "count"; count: number } | { kind: "fraction"; fraction: number } {
+  const v = positive(raw);
+  if (/^\s*\d+\s*$/.test(raw) && v >= 1) return { kind: "count", count: v };
+  if (v <= 1) return { kind: "fraction", fraction: v };
+  throw new InvalidArgumentError(`expected a count (integer ≥ 1) or a fraction in (0, 1], got "${raw}"`);
+}

@@ -7,6 +7,7 @@ import type { Exploration, MutualAggregate } from "../core/groups/types.js";
 import type { PolicyName } from "../core/groups/policies.js";
 import { DEFAULT_WORLD_PARAMS, type WorldParams } from "./world/params.js";
 import type { FeedbackSource } from "./device.js";
+import { DEFAULT_FEDERATION, type FederationOptions } from "./deployments/options.js";
 
 /** Grouping policies a simulation can run: the learned ones, random, and the oracle (true affinities). */
 export type SimPolicy = PolicyName | "oracle";
@@ -44,6 +45,8 @@ export interface SimConfig {
   /** k of the accuracy metrics (precision@k, recall@k, NDCG@k). */
   evalK: number;
   world: WorldParams;
+  /** Deployment, transport, sampling, dropouts and privacy on the wire (src/sim/deployments). */
+  federation: FederationOptions;
 }
 
 export const DEFAULT_SIM_CONFIG: SimConfig = {
@@ -67,4 +70,5 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   searchPasses: 4,
   evalK: 10,
   world: DEFAULT_WORLD_PARAMS,
+  federation: DEFAULT_FEDERATION,
 };

@@ -5,6 +5,7 @@
 import type { SimConfig } from "./config.js";
 import type { FcfState } from "../core/fcf/train.js";
 import { Simulation, type PolicyOutcome, type RoundRecord } from "./simulation.js";
+import type { PrivacySummary } from "./deployments/options.js";
 
 /** The run summary printed by `--json` and written to summary.json (DESIGN §7). */
 export interface SimSummary {
@@ -17,6 +18,8 @@ export interface SimSummary {
   diversity: { repeatPairRate: number; uniquePartnersMean: number; exposureGini: number | null; pairCoverage: number; noveltyMean: number };
   accuracy: { precisionAt10: number | null; recallAt10: number | null; ndcgAt10: number | null; mapAt10: number | null; auc: number | null };
   baselines: { oracle: PolicyOutcome | null; random: PolicyOutcome | null };
+  /** Privacy and bandwidth of the deployment (payload audit, secure aggregation, DP ε, leakage-attack AUC). */
+  privacy: PrivacySummary | null;
   config: SimConfig;
   timing: { seconds: number };
 }
@@ -40,20 +43,20 @@ function ratio(a: number, b: number | undefined): number | null {
  * Runs the configured policy (with learning) and, unless `baselines` is false, the oracle and random
  * policies on the same world and seed. `now` supplies the clock (seconds) so timing stays outside core.
  */
-export function runSimulation(
+export async function runSimulation(
   config: SimConfig,
   options: { baselines: boolean; onRound?: ProgressHook; now: () => number },
-): SimulationResult {
+): Promise<SimulationResult> {
   const start = options.now();
   const main = new Simulation(config, config.policy, true);
-  const mainOutcome = main.run((r) => options.onRound?.(config.policy, r, config.rounds));
-  const baseline = (name: "oracle" | "random"): PolicyOutcome | null => {
+  const mainOutcome = await main.run((r) => options.onRound?.(config.policy, r, config.rounds));
+  const baseline = async (name: "oracle" | "random"): Promise<PolicyOutcome | null> => {
     if (!options.baselines) return null;
     if (config.policy === name) return mainOutcome;
     return new Simulation(config, name, false).run((r) => options.onRound?.(name, r, config.rounds));
   };
-  const oracle = baseline("oracle");
-  const random = baseline("random");
+  const oracle = await baseline("oracle");
+  const random = await baseline("random");
   const s = mainOutcome.satisfaction;
   const d = mainOutcome.diversity;
   const a = mainOutcome.accuracy;
@@ -86,6 +89,7 @@ export function runSimulation(
       auc: a?.auc ?? null,
     },
     baselines: { oracle, random },
+    privacy: main.privacy(),
     config,
     timing: { seconds: options.now() - start },
   };

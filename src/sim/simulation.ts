@@ -14,9 +14,11 @@ import { DiversityTracker, exposureGini } from "../core/metrics/diversity.js";
 import { rankingMetrics, type RankingMetrics } from "../core/metrics/accuracy.js";
 import { World } from "./world/world.js";
 import type { ClientView } from "./client-view.js";
-import { FederatedLearner } from "./learner.js";
+import type { Learner } from "./deployments/learner.js";
+import { createLearner } from "./deployments/index.js";
 import type { SimConfig } from "./config.js";
 import type { FcfState } from "../core/fcf/train.js";
+import type { PrivacySummary } from "./deployments/options.js";
 
 /** The per-round record written to rounds.jsonl. */
 export interface RoundRecord {
@@ -74,7 +76,8 @@ export class Simulation {
   readonly config: SimConfig;
   readonly records: RoundRecord[] = [];
   private readonly world: World;
-  private readonly learner: FederatedLearner | null;
+  private learner: Learner | null = null;
+  private readonly learn: boolean;
   private readonly policy: GroupingPolicy;
   private readonly oracle: boolean;
   private readonly blocked: PairSet | undefined;
@@ -90,7 +93,7 @@ export class Simulation {
   constructor(config: SimConfig, policyName: SimConfig["policy"], learn: boolean) {
     this.config = config;
     this.world = new World(config.users, config.world, config.seed);
-    this.learner = learn ? new FederatedLearner(config, deriveRng(config.seed, "init")) : null;
+    this.learn = learn;
     this.policy = makePolicy(policyName === "oracle" ? "local-search-nopenalty" : policyName);
     this.blocked = config.blockedPairs.length > 0 ? PairSet.from(config.blockedPairs) : undefined;
     this.oracle = policyName === "oracle";
@@ -109,20 +112,26 @@ export class Simulation {
     return this.round >= this.config.rounds;
   }
 
-  private scoresFor(round: number): AffinityScores {
+  private async scoresFor(round: number): Promise<AffinityScores> {
     if (this.oracle) return this.world.trueScores(round, this.config.candidates);
     if (this.learner === null) throw new Error("a learned policy needs the learner");
     return this.learner.publishScores();
   }
 
+  /** Starts the deployment (and its transport) on the first step; idempotent. */
+  async init(): Promise<void> {
+    if (this.learn && this.learner === null) this.learner = await createLearner(this.config);
+  }
+
   /** Runs one round and returns its record. */
-  step(): RoundRecord {
+  async step(): Promise<RoundRecord> {
     if (this.done) throw new Error(`all ${this.config.rounds} rounds have run`);
+    await this.init();
     const round = ++this.round;
     const cfg = this.config;
     const present = this.world.present(round);
     const needsScores = this.oracle || this.policy.name !== "random";
-    const scores: AffinityScores = needsScores ? this.scoresFor(round) : nullScores(cfg.users);
+    const scores: AffinityScores = needsScores ? await this.scoresFor(round) : nullScores(cfg.users);
     const input: GroupingInput = {
       round,
       present,
@@ -151,8 +160,8 @@ export class Simulation {
     const div = this.diversity.addRound(groups, this.history);
     this.history.record(round, groups);
     if (this.learner !== null) {
-      this.learner.deliver(outcome.views);
-      this.learner.train(cfg.trainSteps);
+      await this.learner.deliver(outcome.views);
+      await this.learner.train(round, cfg.trainSteps);
     }
     const record: RoundRecord = {
       round,
@@ -167,13 +176,27 @@ export class Simulation {
     return record;
   }
 
-  /** Runs the remaining rounds, calling `onRound` after each. */
-  run(onRound?: (record: RoundRecord) => void): PolicyOutcome {
-    while (!this.done) {
-      const record = this.step();
-      if (onRound) onRound(record);
+  /** Runs the remaining rounds, calling `onRound` after each; closes the deployment's transport at the end. */
+  async run(onRound?: (record: RoundRecord) => void): Promise<PolicyOutcome> {
+    try {
+      while (!this.done) {
+        const record = await this.step();
+        if (onRound) onRound(record);
+      }
+      return this.outcome();
+    } finally {
+      await this.close();
     }
-    return this.outcome();
+  }
+
+  /** Privacy and bandwidth figures of the deployment (null for runs without learning). */
+  privacy(): PrivacySummary | null {
+    return this.learner?.privacy(this.round) ?? null;
+  }
+
+  /** Stops the deployment's servers and sockets. */
+  async close(): Promise<void> {
+    await this.learner?.close();
   }
 
   /** The run's final figures (valid after the last round). */

@@ -76,3 +76,26 @@ describe("fedrec simulate (CLI)", () => {
     }
   });
 });
+
+describe("fedrec simulate deployment flags (CLI)", () => {
+  it.each([
+    [["--deployment", "online", "--secure-agg"], "--secure-agg"],
+    [["--dp-clip", "1"], "--dp-clip"],
+    [["--secure-agg", "--payload", "f32"], "--payload"],
+    [["--dropout", "1"], "--dropout"],
+    [["--clients-per-round", "2.5"], "--clients-per-round"],
+    [["--deployment", "p2p"], "--deployment"],
+  ])("rejects %j with exit 2 naming the option", (args, option) => {
+    const r = runCli(["simulate", "--users", "10", ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toContain(option);
+  });
+
+  it.each(["federated", "online", "centralized"])("--deployment %s runs and reports privacy in the summary", (deployment) => {
+    const r = runCli(["simulate", "--users", "30", "--rounds", "2", "--deployment", deployment, "--no-baselines", "--json"]);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.privacy.deployment).toBe(deployment);
+    expect(s.privacy.bytesUpPerClientRound).toBeGreaterThan(0);
+  });
+});

@@ -9,7 +9,7 @@ import { REPO } from "../cli/run-cli.js";
 const VIEW_KEYS = ["partners", "received", "round", "sent", "userId"];
 
 describe("client isolation", () => {
-  it("every device receives only its own ClientView, with nothing else in it", () => {
+  it("every device receives only its own ClientView, with nothing else in it", async () => {
     const seen: unknown[] = [];
     const spy = vi.spyOn(Device.prototype, "observe").mockImplementation(function (this: Device, view) {
       seen.push(view);
@@ -18,7 +18,7 @@ describe("client isolation", () => {
     });
     try {
       const sim = new Simulation({ ...DEFAULT_SIM_CONFIG, users: 30, rounds: 2 }, "greedy-penalty", true);
-      sim.run();
+      await sim.run();
     } finally {
       spy.mockRestore();
     }

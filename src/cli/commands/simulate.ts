@@ -18,7 +18,8 @@ import { POLICY_NAMES } from "../../core/groups/policies.js";
 import type { Exploration } from "../../core/groups/types.js";
 import { loadPairs } from "../../sim/io/group-inputs.js";
 import { UsageError } from "../errors.js";
-import { intAtLeast, nonNegative, oneOf, positive, probability, unitInterval } from "../parse.js";
+import { clientsPerRound, intAtLeast, nonNegative, oneOf, positive, probability, unitInterval } from "../parse.js";
+import type { FederationOptions } from "../../sim/deployments/options.js";
 import { fmt, makePalette, makeProgress, renderTable, stderrIsInteractive } from "../render.js";
 
 const POLICIES: readonly SimPolicy[] = [...POLICY_NAMES, "oracle"];
@@ -55,6 +56,20 @@ interface SimulateOptions {
   temperature?: number;
   ucbBonus?: number;
   searchPasses: number;
+  deployment: FederationOptions["deployment"];
+  transport: FederationOptions["transport"];
+  payload: FederationOptions["payload"];
+  clientsPerRound?: ReturnType<typeof clientsPerRound>;
+  dropout: number;
+  deadline?: number;
+  clientState: FederationOptions["clientState"];
+  secureAgg: boolean;
+  secureAggDegree: number;
+  dpClip?: number;
+  dpNoise?: number;
+  dpDelta: number;
+  attack: boolean;
+  createMapping: boolean;
 }
 
 /** The exploration chosen by --epsilon, --temperature or --ucb-bonus (at most one). */
@@ -65,6 +80,34 @@ export function explorationOf(o: { epsilon?: number; temperature?: number; ucbBo
   if (o.ucbBonus !== undefined && o.ucbBonus > 0) chosen.push({ kind: "ucb", bonus: o.ucbBonus });
   if (chosen.length > 1) throw new UsageError("options '--epsilon', '--temperature' and '--ucb-bonus' are exclusive: choose one exploration");
   return chosen[0] ?? { kind: "none" };
+}
+
+/** Cross-field checks of the deployment flags; returns the typed federation options. */
+function federationOptions(o: SimulateOptions): FederationOptions {
+  const federatedOnly: Array<[boolean, string]> = [
+    [o.secureAgg, "--secure-agg"],
+    [o.dpClip !== undefined || o.dpNoise !== undefined, "--dp-clip/--dp-noise"],
+    [o.attack, "--attack"],
+  ];
+  for (const [on, flag] of federatedOnly) {
+    if (on && o.deployment !== "federated") throw new UsageError(`option '${flag}': only the federated deployment has per-client uploads (got --deployment ${o.deployment})`);
+  }
+  if ((o.dpClip === undefined) !== (o.dpNoise === undefined)) throw new UsageError("option '--dp-clip <C>': differential privacy needs both --dp-clip and --dp-noise");
+  if (o.secureAgg && o.payload === "f32") throw new UsageError("option '--payload <format>': secure aggregation sends 48-bit ring elements; use f64 or json");
+  if (!(o.dpDelta > 0 && o.dpDelta < 1)) throw new UsageError(`option '--dp-delta <d>': expected a number in (0, 1), got ${o.dpDelta}`);
+  return {
+    deployment: o.deployment,
+    transport: o.transport,
+    payload: o.payload,
+    sampling: o.clientsPerRound ?? { kind: "all" },
+    dropout: o.dropout,
+    deadline: o.deadline ?? null,
+    clientState: o.clientState,
+    secureAgg: o.secureAgg ? { degree: o.secureAggDegree } : null,
+    dp: o.dpClip !== undefined && o.dpNoise !== undefined ? { clip: o.dpClip, noise: o.dpNoise, delta: o.dpDelta } : null,
+    attack: o.attack,
+    createMapping: o.createMapping,
+  };
 }
 
 /** Cross-field checks; returns the typed run configuration or throws a UsageError naming the option. */
@@ -94,6 +137,7 @@ export function validateSimulateOptions(o: SimulateOptions): SimConfig {
     exploration: explorationOf(o),
     searchPasses: o.searchPasses,
     world: { ...DEFAULT_SIM_CONFIG.world, absence: o.absence },
+    federation: federationOptions(o),
   };
 }
 
@@ -130,6 +174,12 @@ export function renderSummary(s: SimSummary): string {
         ["NDCG@10", fmt(s.accuracy.ndcgAt10)],
         ["AUC", fmt(s.accuracy.auc)],
       ]],
+      ...(s.privacy === null ? [] : [["privacy (" + s.privacy.deployment + ", " + s.privacy.transport + ")", [
+        ["bytes up per client-round", fmt(s.privacy.bytesUpPerClientRound, 0)],
+        ["bytes down per client-round", fmt(s.privacy.bytesDownPerClientRound, 0)],
+        ["leakage-attack AUC", fmt(s.privacy.leakageAuc)],
+        ["DP ε", fmt(s.privacy.dp?.epsilon ?? null)],
+      ]] as [string, Array<[string, string]>]]),
       ["timing", [["seconds", fmt(s.timing.seconds, 2)]]],
     ],
     c,
@@ -149,7 +199,7 @@ async function action(o: SimulateOptions): Promise<void> {
     return;
   }
   const progress = makeProgress(!o.json && stderrIsInteractive());
-  const { summary, rounds, model } = runSimulation(config, {
+  const { summary, rounds, model } = await runSimulation(config, {
     baselines: o.baselines,
     now: () => performance.now() / 1000,
     onRound: (run, record, total) => progress.update(run, record.round, total),
@@ -208,6 +258,20 @@ export function makeSimulateCommand(): Command {
     .addOption(new Option("--feedback <source>", "what counts as u's feedback on v: messages u sent to v, or all exchanged").argParser(oneOf(["sent", "exchanged"] as const)).default(d.feedbackSource))
     .addOption(new Option("--feedback-scale <scale>", "r = message count, or log(1 + count)").argParser(oneOf(["count", "log"] as const)).default(d.feedbackScale))
     .addOption(new Option("--aggregate <path>", "how the master's sum of uploads is computed in-process: factored (exact shortcut, DESIGN §2) or dense (every client's full upload)").argParser(oneOf(["factored", "dense"] as const)).default(d.aggregate))
+    .addOption(new Option("--deployment <kind>", "federated (devices compute x_u, recommendations and uploads locally), online (server keeps ratings + mapping, computes server side), centralized (ALS on all data, baseline)").argParser(oneOf(["federated", "online", "centralized"] as const)).default(d.federation.deployment))
+    .addOption(new Option("--transport <kind>", "in-process, or http (master on 127.0.0.1 at a free port, devices use fetch)").argParser(oneOf(["in-process", "http"] as const)).default(d.federation.transport))
+    .addOption(new Option("--payload <format>", "wire format of model and uploads: json, f32 or f64 (binary little-endian)").argParser(oneOf(["json", "f32", "f64"] as const)).default(d.federation.payload))
+    .addOption(new Option("--clients-per-round <n|fraction>", "clients sampled per master step: a count (integer ≥ 1) or a fraction in (0, 1]; default all").argParser(clientsPerRound))
+    .addOption(new Option("--dropout <p>", "probability a sampled client is unavailable in a step (seeded)").argParser(probability).default(d.federation.dropout))
+    .addOption(new Option("--deadline <t>", "round deadline in simulated time units; client latency ~ Exp(1), later replies are cut (stragglers)").argParser(positive))
+    .addOption(new Option("--client-state <kind>", "stateless: x_u re-solved from every model; stateful: x_u kept until the device's data changes").argParser(oneOf(["stateless", "stateful"] as const)).default(d.federation.clientState))
+    .addOption(new Option("--secure-agg", "secure aggregation: pairwise additive masks (seeded per pair, cancel in the sum); a round with a dropped participant fails and is retried with the survivors").default(false))
+    .addOption(new Option("--secure-agg-degree <k>", "mask neighbours per client (Harary graph over the round's participants)").argParser(intAtLeast(2)).default(8))
+    .addOption(new Option("--dp-clip <C>", "differential privacy: clip each client's upload to L2 norm C (with --dp-noise)").argParser(positive))
+    .addOption(new Option("--dp-noise <z>", "differential privacy: add N(0, (z·C)²) per coordinate on the device").argParser(nonNegative))
+    .addOption(new Option("--dp-delta <d>", "δ of the reported ε (RDP accountant, subsampled Gaussian)").argParser(positive).default(1e-5))
+    .addOption(new Option("--attack", "run the honest-but-curious master's partner-inference attack on what it receives (leakageAuc)").default(false))
+    .addOption(new Option("--no-create-mapping", "online: refuse ratings of users without a mapping (400) instead of creating it"))
     .addOption(new Option("--seed <seed>", "run seed; every random choice derives from it").default(d.seed))
     .addOption(new Option("--out <dir>", "write rounds.jsonl (one line per round), summary.json and model/ (a float64 checkpoint bundle of the final model) to this directory"))
     .addOption(new Option("--export <bundle>", "export the final model as a bundle (manifest.json, item_factors.npy, mapping.json, optimizer/, dynamodb/)"))
@@ -215,6 +279,6 @@ export function makeSimulateCommand(): Command {
     .addOption(new Option("--json", "print exactly one JSON object (the summary) on stdout; no table, no progress").default(false))
     .addOption(new Option("--no-baselines", "skip the oracle and random runs (vsOracle and vsRandom become null)"))
     .addOption(new Option("--world-stats", "print the simulated world's own figures beside the real-data calibration targets, then stop").default(false))
-    .addHelpText("after", "\nExamples:\n  fedrec simulate --users 1000\n  fedrec simulate --users 1000 --policy greedy --json\n  fedrec simulate --world-stats\n")
+    .addHelpText("after", "\nExamples:\n  fedrec simulate --users 1000\n  fedrec simulate --users 1000 --policy greedy --json\n  fedrec simulate --world-stats\n  fedrec simulate --users 500 --deployment federated --transport http --secure-agg --json\n  fedrec simulate --users 500 --dp-clip 1 --dp-noise 1 --attack\n")
     .action(action);
 }

@@ -34,7 +34,7 @@ export async function collectQuality(fcfVsCfConfig: string, root: string, progre
   };
   for (const seed of SIM_SEEDS) {
     progress?.(`simulate seed ${seed}`);
-    const { summary: s } = runSimulation({ ...DEFAULT_SIM_CONFIG, ...SIM_SIZE, seed }, { baselines: true, now: () => 0 });
+    const { summary: s } = await runSimulation({ ...DEFAULT_SIM_CONFIG, ...SIM_SIZE, seed }, { baselines: true, now: () => 0 });
     const p = `seed${seed}`;
     put("simulate", `${p}.satisfaction.mean`, s.satisfaction.mean);
     put("simulate", `${p}.satisfaction.vsOracle`, s.satisfaction.vsOracle);
