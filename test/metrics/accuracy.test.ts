@@ -83,13 +83,15 @@ describe("rankingMetrics", () => {
       const rc: number[] = [];
       const er: number[] = [];
       const ec: number[] = [];
+      // relevance rates from sparse to dense, so AUC runs both its direct (≤ 8 positives) and sorted paths
+      const relRate = 0.05 + 0.45 * rng();
       for (let u = 0; u < n; u++)
         for (let j = 0; j < n; j++) {
           const x = rng();
-          if (x < 0.15) {
+          if (x < relRate) {
             rr.push(u);
             rc.push(j);
-          } else if (x < 0.3) {
+          } else if (x < relRate + 0.15) {
             er.push(u);
             ec.push(j);
           }

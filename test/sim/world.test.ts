@@ -273,3 +273,30 @@ describe("World scale", () => {
     expect(out.views.length).toBe(3);
   }, 30_000);
 });
+
+describe("oracle candidates", () => {
+  it("equal a brute-force top-k by current utility after many rounds of meetings", () => {
+    const n = 300;
+    const world = new World(n, DEFAULT_WORLD_PARAMS, "oracle-cache");
+    const rng = makeRng("oracle-cache-groups");
+    const k = 12;
+    for (let round = 1; round <= 30; round++) {
+      const order = permutation(rng, n);
+      const groups: Int32Array[] = [];
+      for (let g = 0; g + 4 <= n; g += 4) groups.push(order.slice(g, g + 4));
+      if (round % 10 === 0) {
+        const scores = world.trueScores(round, k);
+        for (let i = 0; i < n; i += 7) {
+          const brute = Array.from({ length: n }, (_, v) => v)
+            .filter((v) => v !== i)
+            .map((v) => [v, world.utility(i, v, round)] as const)
+            .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+            .slice(0, k)
+            .map(([v]) => v);
+          expect(Array.from(scores.candidates(i))).toEqual(brute);
+        }
+      }
+      world.converse(round, groups);
+    }
+  });
+});

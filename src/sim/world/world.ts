@@ -23,6 +23,8 @@ export interface RoundOutcome {
 
 /** Up to this many users, the oracle's candidate lists are exact (every other user is scanned). */
 export const EXACT_CANDIDATE_LIMIT = 5000;
+/** Extra length of a cached static ranking, so it is not recomputed every round as meetings grow. */
+const STATIC_RANK_SLACK = 64;
 /** Above the limit, size of each of the three candidate pools scanned by the oracle. */
 const CANDIDATE_POOL = 2048;
 
@@ -57,6 +59,10 @@ export class World {
   private readonly history: PairHistory;
   private lastRound = 0;
   private mostAttractive: Int32Array | null = null;
+  /** Meetings each user has had (an upper bound on its distinct earlier partners). */
+  private readonly meetings: Int32Array;
+  /** Per user (exact oracle only): other users sorted by static like score, long enough for the current meetings. */
+  private readonly staticRank: Array<Int32Array | null>;
 
   /** Draws the population: n users' traits from deriveRng(seed, "world", "traits"). */
   constructor(n: number, params: WorldParams, seed: string | number) {
@@ -124,6 +130,8 @@ export class World {
     this.hash2 = Math.floor(hr() * 4294967296) >>> 0;
     this.departure = params.churn > 0 ? drawDepartures(n, params.churn, deriveRng(seed, "world", "churn")) : null;
     this.history = new PairHistory(n, params.recoveryRounds);
+    this.meetings = new Int32Array(n);
+    this.staticRank = n <= EXACT_CANDIDATE_LIMIT ? new Array<Int32Array | null>(n).fill(null) : [];
   }
 
   /**
@@ -264,6 +272,7 @@ export class World {
       for (let i = 0; i < k; i++) {
         const o = base + i * w;
         views.push({ userId: g[i], round, partners: partners.subarray(o, o + w), sent: sent.subarray(o, o + w), received: received.subarray(o, o + w) });
+        this.meetings[g[i]] += w;
         for (let j = i + 1; j < k; j++) this.history.record(g[i], g[j], round);
       }
       base += k * w;
@@ -298,11 +307,28 @@ export class World {
     };
   }
 
+  /**
+   * Exact top-k by utility without scanning everyone each round: utility ≤ affinity, and only the pairs
+   * i has met are reduced, so the top-k by utility lies within i's top (k + meetings_i) by the static
+   * like score. That static ranking is computed once per user and extended only when i's meetings
+   * outgrow it. Exact up to the order of exactly tied utilities.
+   */
   private exactCandidates(i: number, round: number, k: number, scores: Float64Array): Int32Array {
-    for (let v = 0; v < this.n; v++) scores[v] = v === i ? Number.NaN : this.utility(i, v, round);
-    const idx = new Int32Array(k);
-    const m = topK(scores, k, idx, null, null);
-    return m < k ? idx.slice(0, m) : idx;
+    const need = Math.min(this.n - 1, k + this.meetings[i]);
+    let ranked = this.staticRank[i];
+    if (ranked === null || ranked.length < need) {
+      const length = Math.min(this.n - 1, need + STATIC_RANK_SLACK);
+      for (let v = 0; v < this.n; v++) scores[v] = v === i ? Number.NaN : this.like(i, v);
+      ranked = new Int32Array(length);
+      topK(scores, length, ranked, null, null);
+      this.staticRank[i] = ranked;
+    }
+    const view = scores.subarray(0, need);
+    for (let s = 0; s < need; s++) view[s] = this.utility(i, ranked[s], round);
+    const idx = new Int32Array(Math.min(k, need));
+    const m = topK(view, idx.length, idx, null, null);
+    for (let s = 0; s < m; s++) idx[s] = ranked[idx[s]];
+    return m < idx.length ? idx.slice(0, m) : idx;
   }
 
   private pooledCandidates(i: number, round: number, k: number, scores: Float64Array): Int32Array {
