@@ -5,6 +5,7 @@
  * mask comes from a seeded per-pair generator, so the masks cancel exactly in the sum of all
  * participants' uploads, while each single masked upload is uniform on the ring.
  */
+import { mix32 } from "../hash.js";
 
 /** Ring size 2^48 (sums of < 2^5 ring elements stay exact in a double) and fixed-point scale 2^24. */
 export const RING = 2 ** 48;
@@ -33,15 +34,6 @@ export function ringAddInPlace(acc: Float64Array, x: Float64Array): void {
     const s = acc[i] + x[i];
     acc[i] = s >= RING ? s - RING : s;
   }
-}
-
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** A 32-bit hash of a list of integers (murmur3 finaliser chain): the per-pair generator's seed. */

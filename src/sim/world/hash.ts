@@ -3,16 +3,7 @@
  * (seed word, u, v) gives uniforms, and Box–Muller turns two of them into a standard normal. This is how
  * the world gets pair-specific noise for a million users with no n×n matrix.
  */
-
-/** murmur3's 32-bit finaliser (fmix32): an avalanching bijection on uint32. */
-export function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { mix32 } from "../../core/hash.js";
 
 /** Hash of the ordered triple (seed, u, v) to a uint32; (u, v) and (v, u) hash independently. */
 export function hashPair(seed: number, u: number, v: number): number {
