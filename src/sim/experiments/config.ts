@@ -17,6 +17,8 @@ const model = z.object({
   rounds: z.number().int().positive().optional(),
   clientsFraction: z.number().gt(0).max(1).optional(),
   lr: z.number().positive().optional(),
+  /** FCF learning-rate schedule (parseLrSchedule syntax; cosine's horizon defaults to the model's rounds). */
+  lrSchedule: z.string().min(1).optional(),
 }).strict();
 
 export const fcfVsCfSchema = z.object({
