@@ -3,6 +3,7 @@
  * the field's path instead of a silent default.
  */
 import { z } from "zod";
+import { parseLrSchedule } from "../../core/fcf/lr-schedule.js";
 
 const hyper = z.object({
   factors: z.number().int().positive(),
@@ -73,6 +74,16 @@ export function parseExperimentConfig(raw: unknown, source: string): ExperimentC
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new Error(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  if (r.data.kind === "fcf-vs-cf") {
+    for (const [i, m] of r.data.models.entries()) {
+      if (m.lrSchedule === undefined) continue;
+      try {
+        parseLrSchedule(m.lrSchedule, m.rounds ?? 1);
+      } catch (err) {
+        throw new Error(`${source}: models.${i}.lrSchedule: ${(err as Error).message}`);
+      }
+    }
   }
   return r.data;
 }
