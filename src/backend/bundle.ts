@@ -22,12 +22,18 @@ export const DEFAULT_TABLES = { mapping: "fedrec-mapping", model: "fedrec-master
 /** manifest.json. */
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
-  algorithm: "fcf-implicit";
+  /** FCF (federated, Adam on the master) or centralized ALS: the same implicit-feedback cost and Y. */
+  algorithm: BundleAlgorithm;
   hyperparameters: FcfHyper & Record<string, unknown>;
   /** Rows of item_factors.npy (partners; here every user is also a partner). */
   n: number;
   /** Number of user ids in mapping.json. */
   users: number;
+  /**
+   * Rows the mapping points into when users and items differ (user–item data such as MovieLens; then
+   * item_ids.json names each row of item_factors.npy). Absent: people-to-people, mapping rows are rows of Y.
+   */
+  userRows?: number;
   f: number;
   dtype: NpyDtype;
   created: string;
@@ -38,9 +44,16 @@ export interface BundleManifest {
   files: Record<string, { sha256: string; bytes: number }>;
 }
 
+/** The model kinds a bundle can hold. */
+export type BundleAlgorithm = "fcf-implicit" | "als-implicit";
+
 /** What goes into a bundle. `checkpoint` carries Y (float64) and the Adam state. */
 export interface BundleInput {
   checkpoint: FcfCheckpoint;
+  /** Default "fcf-implicit". */
+  algorithm?: BundleAlgorithm;
+  /** User–item data: the external id of each row of Y (written as item_ids.json); mapping rows then index users 0..checkpoint.nUsers−1. */
+  itemIds?: readonly string[];
   hyper: FcfHyper;
   extraHyper?: Record<string, unknown>;
   /** External user id → row of Y. */
@@ -61,6 +74,8 @@ export interface ModelBundle {
   Y: Float64Array;
   mapping: Map<string, number>;
   checkpoint: FcfCheckpoint | null;
+  /** item_ids.json (user–item bundles), else null. */
+  itemIds: string[] | null;
 }
 
 /** Hex sha256 of bytes or a UTF-8 string. */
@@ -73,12 +88,15 @@ export function bundleFiles(input: BundleInput): Record<string, string | Uint8Ar
   const cp = input.checkpoint;
   const { nItems: n, f } = cp;
   const tables = input.tables ?? DEFAULT_TABLES;
+  const userRows = input.itemIds === undefined ? n : cp.nUsers;
+  if (input.itemIds !== undefined && input.itemIds.length !== n) throw new RangeError(`itemIds: ${input.itemIds.length} ids for ${n} rows of Y`);
   for (const [user, row] of input.mapping) {
-    if (!(Number.isInteger(row) && row >= 0 && row < n)) throw new RangeError(`mapping: user ${user} → row ${row} outside 0..${n - 1}`);
+    if (!(Number.isInteger(row) && row >= 0 && row < userRows)) throw new RangeError(`mapping: user ${user} → row ${row} outside 0..${userRows - 1}`);
   }
   const files: Record<string, string | Uint8Array> = {};
   files["item_factors.npy"] = encodeNpy(cp.Y, [n, f], input.dtype);
   files["mapping.json"] = JSON.stringify(Object.fromEntries(input.mapping)) + "\n";
+  if (input.itemIds !== undefined) files["item_ids.json"] = JSON.stringify(input.itemIds) + "\n";
   const withOptimizer = input.optimizer ?? true;
   if (withOptimizer) {
     files["optimizer/master_f64.npy"] = encodeNpy(cp.Y, [n, f], "f8");
@@ -100,10 +118,11 @@ export function bundleFiles(input: BundleInput): Record<string, string | Uint8Ar
   });
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
-    algorithm: "fcf-implicit",
+    algorithm: input.algorithm ?? "fcf-implicit",
     hyperparameters: { ...input.hyper, ...(input.extraHyper ?? {}) },
     n,
     users: input.mapping.size,
+    ...(input.itemIds === undefined ? {} : { userRows }),
     f,
     dtype: input.dtype,
     created: input.created,
@@ -198,12 +217,21 @@ export function readBundle(dir: string): ModelBundle {
   for (const name of Object.keys(manifest.files)) readVerified(dir, manifest, name);
   const Y = npyOf(dir, manifest, "item_factors.npy", manifest.dtype);
   const rawMapping = JSON.parse(readVerified(dir, manifest, "mapping.json").toString("utf8")) as Record<string, unknown>;
+  const userRows = manifest.userRows ?? manifest.n;
   const mapping = new Map<string, number>();
   for (const [user, row] of Object.entries(rawMapping)) {
-    if (typeof row !== "number" || !Number.isInteger(row) || row < 0 || row >= manifest.n) {
-      throw new BundleError(`bundle ${dir}: mapping.json: user ${user} → row ${JSON.stringify(row)} outside 0..${manifest.n - 1}`);
+    if (typeof row !== "number" || !Number.isInteger(row) || row < 0 || row >= userRows) {
+      throw new BundleError(`bundle ${dir}: mapping.json: user ${user} → row ${JSON.stringify(row)} outside 0..${userRows - 1}`);
     }
     mapping.set(user, row);
+  }
+  let itemIds: string[] | null = null;
+  if (manifest.files["item_ids.json"] !== undefined) {
+    const raw = JSON.parse(readVerified(dir, manifest, "item_ids.json").toString("utf8")) as unknown;
+    if (!Array.isArray(raw) || raw.length !== manifest.n || raw.some((x) => typeof x !== "string")) {
+      throw new BundleError(`bundle ${dir}: item_ids.json must be an array of ${manifest.n} strings`);
+    }
+    itemIds = raw as string[];
   }
   let checkpoint: FcfCheckpoint | null = null;
   if (manifest.optimizer !== null && manifest.optimizer !== undefined) {
@@ -218,7 +246,7 @@ export function readBundle(dir: string): ModelBundle {
       round: manifest.optimizer.round,
     };
   }
-  return { dir, manifest, Y, mapping, checkpoint };
+  return { dir, manifest, Y, mapping, checkpoint, itemIds };
 }
 
 /** Identity mapping "0".."n−1" → 0..n−1 (simulated users are their own rows). */
@@ -235,6 +263,7 @@ export function identityMapping(n: number): Map<string, number> {
  */
 export function resumeFromBundle(dir: string): { state: FcfState; hyper: FcfHyper; bundle: ModelBundle } {
   const bundle = readBundle(dir);
+  if (bundle.manifest.algorithm === "als-implicit") throw new BundleError(`bundle ${dir}: an ALS model has no optimiser state; --resume continues FCF training only`);
   if (bundle.checkpoint === null) throw new BundleError(`bundle ${dir}: no optimiser state (exported without optimizer/), cannot resume`);
   const h = bundle.manifest.hyperparameters;
   const hyper: FcfHyper = { factors: h.factors, alpha: h.alpha, lambda: h.lambda, lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps };

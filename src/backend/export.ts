@@ -62,7 +62,7 @@ export function reexportFiles(
 ): Record<string, string | Uint8Array> {
   const m = b.manifest;
   const checkpoint = b.checkpoint ?? {
-    nUsers: m.n,
+    nUsers: m.userRows ?? m.n,
     nItems: m.n,
     f: m.f,
     Y: b.Y,
@@ -74,6 +74,8 @@ export function reexportFiles(
   const { factors, alpha, lambda, lr, beta1, beta2, eps, ...extraHyper } = m.hyperparameters;
   return bundleFiles({
     checkpoint,
+    algorithm: m.algorithm,
+    itemIds: b.itemIds ?? undefined,
     hyper: { factors, alpha, lambda, lr, beta1, beta2, eps },
     extraHyper,
     mapping: b.mapping,

@@ -6,6 +6,7 @@ import { Command, Option } from "commander";
 import { DATA_FORMATS, type DataFormat } from "../core/data/formats.js";
 import { ALGORITHMS, type Algorithm, type ModelSpec } from "../core/eval/models.js";
 import { DEFAULT_FCF_HYPER } from "../core/fcf/hyper.js";
+import { parseLrSchedule } from "../core/fcf/lr-schedule.js";
 import type { DataSpec } from "../sim/data/prepare.js";
 import { UsageError } from "./errors.js";
 import { intAtLeast, nonNegative, oneOf, positive, unitInterval } from "./parse.js";
@@ -27,6 +28,7 @@ export interface DataModelOptions {
   lr: number;
   rounds?: number;
   clientsFraction: number;
+  lrSchedule: string;
   seed: string;
 }
 
@@ -52,6 +54,7 @@ export function addDataModelOptions(cmd: Command, algorithms: readonly Algorithm
     .addOption(new Option("--lr <rate>", "FCF: Adam learning rate of the master").argParser(positive).default(d.lr))
     .addOption(new Option("--rounds <n>", `ALS sweeps or FCF rounds (default ${DEFAULT_ROUNDS.als} / ${DEFAULT_ROUNDS.fcf})`).argParser(intAtLeast(1)))
     .addOption(new Option("--clients-fraction <q>", "FCF: share of clients sampled each round (1 = all)").argParser(unitInterval).default(1))
+    .addOption(new Option("--lr-schedule <s>", "FCF: step size of the master's Adam over rounds r = 1, 2, …, lr_r = lr·s(r): constant; step:E:F (×F every E rounds); exp:G (G^(r−1)); cosine[:H[:FLOOR]] (cosine annealing to FLOOR·lr over H rounds, default H = --rounds, FLOOR 0). Adam's moments and bias correction are unchanged").default("constant"))
     .addOption(new Option("--seed <seed>", "seed of the split, the initialisation and the client sampling").default("1"));
 }
 
@@ -61,6 +64,12 @@ export function validateDataModel(o: DataModelOptions, dataRequired: boolean): {
   if (o.format === "speed-dating") throw new UsageError("option '--format <f>': speed-dating is people-to-people yes/no data; use `fedrec experiment experiments/speed-dating.json`");
   if (o.split !== "leave-k-out" && o.testFraction >= 1) throw new UsageError("option '--test-fraction <q>': must be < 1");
   const rounds = o.rounds ?? (o.algorithm === "als" ? DEFAULT_ROUNDS.als : DEFAULT_ROUNDS.fcf);
+  let lrSchedule;
+  try {
+    lrSchedule = parseLrSchedule(o.lrSchedule, rounds);
+  } catch (err) {
+    throw new UsageError(`option '--lr-schedule <s>': ${(err as Error).message}`);
+  }
   const split = o.split === "leave-k-out" ? { kind: "leave-k-out" as const, k: o.leaveK } : { kind: o.split, testFraction: o.testFraction };
   return {
     data:
@@ -72,6 +81,7 @@ export function validateDataModel(o: DataModelOptions, dataRequired: boolean): {
       hyper: { ...DEFAULT_FCF_HYPER, factors: o.factors, alpha: o.alpha, lambda: o.lambda, lr: o.lr },
       rounds,
       clientsFraction: o.clientsFraction,
+      lrSchedule,
     },
   };
 }

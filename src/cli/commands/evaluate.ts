@@ -6,7 +6,7 @@ import { Command, Option } from "commander";
 import type { EvalReport } from "../../core/eval/evaluate.js";
 import { factorScorer } from "../../core/eval/models.js";
 import { prepareData } from "../../sim/data/prepare.js";
-import { loadModel } from "../../sim/model-store.js";
+import { bundleFactorModel, bundleHyper, readTrainBundle } from "../../backend/train-bundle.js";
 import { evaluateOn, fitRecommender } from "../../sim/offline.js";
 import { UsageError } from "../errors.js";
 import { ALGORITHMS, addDataModelOptions, validateDataModel, type DataModelOptions } from "../data-options.js";
@@ -45,13 +45,15 @@ async function action(o: EvaluateOptions, cmd: Command): Promise<void> {
   if (o.model !== undefined) {
     const clash = ["data", "algorithm", "rounds"].filter((n) => cmd.getOptionValueSource(n) === "cli");
     if (clash.length > 0) throw new UsageError(`option '--model <dir>': the model records its own data and algorithm; drop --${clash.join(", --")}`);
-    const { meta, model } = loadModel(o.model);
-    const prepared = await prepareData(meta.data, meta.seed);
-    if (prepared.train.rows !== model.rows || prepared.train.cols !== model.cols) {
-      throw new Error(`${o.model}: model is ${model.rows}×${model.cols} but ${meta.data.path} now gives ${prepared.train.rows}×${prepared.train.cols}`);
+    const { bundle, source } = readTrainBundle(o.model);
+    const prepared = await prepareData(source.data, source.seed);
+    const users = bundle.manifest.userRows ?? bundle.manifest.n;
+    if (prepared.train.rows !== users || prepared.train.cols !== bundle.manifest.n) {
+      throw new Error(`${o.model}: model is ${users}×${bundle.manifest.n} but ${source.data.path} now gives ${prepared.train.rows}×${prepared.train.cols}`);
     }
-    report = evaluateOn(factorScorer(model), prepared, o.k, prepared.data.shared);
-    label = `${meta.spec.algorithm} model ${o.model} on ${meta.data.path}`;
+    const state = bundleFactorModel(bundle, bundleHyper(bundle), prepared.train);
+    report = evaluateOn(factorScorer({ X: state.X, Y: state.Y, cols: state.nItems, f: state.f }), prepared, o.k, prepared.data.shared);
+    label = `${source.algorithm} model ${o.model} on ${source.data.path}`;
   } else {
     const { data, model: spec } = validateDataModel(o, true);
     if (data === null) throw new UsageError("give --model <dir> or --data <path>");
@@ -68,12 +70,12 @@ async function action(o: EvaluateOptions, cmd: Command): Promise<void> {
 export function makeEvaluateCommand(): Command {
   const cmd = new Command("evaluate").description(
     "Evaluate on held-out interactions: precision/recall/F1/MAP/NDCG@k and AUC (the metric code of simulate), " +
-      "catalog coverage, novelty and exposure Gini. Either --model DIR (saved by train; its split is rebuilt from the " +
-      "recorded data spec and seed) or --data PATH with --algorithm als|fcf|popularity|random (fitted here).",
+      "catalog coverage, novelty and exposure Gini. Either --model DIR (a bundle written by train, verified; its split is rebuilt " +
+      "from the recorded data spec and seed, and each x_u is solved from the bundle's Y and the user's training row, as on a device) or --data PATH with --algorithm als|fcf|popularity|random (fitted here).",
   );
   addDataModelOptions(cmd, ALGORITHMS);
   return cmd
-    .addOption(new Option("--model <dir>", "a model saved by `fedrec train --out`"))
+    .addOption(new Option("--model <dir>", "a model bundle written by `fedrec train --out/--export`"))
     .addOption(new Option("--k <k>", "cut-off of the top-k metrics").argParser(intAtLeast(1)).default(10))
     .addOption(new Option("--json", "print one JSON object on stdout").default(false))
     .addHelpText("after", "\nExamples:\n  fedrec evaluate --model model/\n  fedrec evaluate --data ../shared/datasets/ml-100k/u.data --format movielens --min-weight 4 --algorithm popularity\n")

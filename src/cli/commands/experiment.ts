@@ -31,7 +31,12 @@ async function action(file: string, o: ExperimentOptions): Promise<void> {
   } catch (err) {
     throw new UsageError(`argument <config>: ${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  const cfg = parseExperimentConfig(raw, file);
+  let cfg;
+  try {
+    cfg = parseExperimentConfig(raw, file);
+  } catch (err) {
+    throw new UsageError(`argument <config>: ${(err as Error).message}`);
+  }
   if (o.seeds !== undefined) cfg.seeds = cfg.seeds.slice(0, o.seeds);
   const root = o.dataRoot ?? dataRoot();
   const dataFile = join(root, cfg.data.file);

@@ -24,6 +24,7 @@ interface ServeOptions {
 async function action(o: ServeOptions): Promise<void> {
   if (o.port > 65535) throw new UsageError(`option '--port <n>': ${o.port} is not a port (0..65535)`);
   const bundle = readBundle(o.model);
+  if (bundle.itemIds !== null) throw new Error(`bundle ${o.model}: a user–item model (item_ids.json); the API serves people-to-people models, whose users are also the rows of Y`);
   const secret = process.env[o.secretEnv];
   const store = new MemoryStore(bundle);
   const router = makeRouter({ store, secret: secret === undefined || secret === "" ? null : secret, maxBodyBytes: o.maxBody, roundSize: o.roundSize });

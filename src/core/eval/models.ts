@@ -4,6 +4,7 @@
  */
 import { alsFit } from "../fcf/als.js";
 import type { FcfHyper } from "../fcf/hyper.js";
+import { CONSTANT_LR, lrFactor, type LrSchedule } from "../fcf/lr-schedule.js";
 import { scoreUser } from "../fcf/recommend.js";
 import { fcfIteration, initFcf, solveClients, type FcfState } from "../fcf/train.js";
 import { deriveRng, permutation, type Rng } from "../rng.js";
@@ -13,12 +14,16 @@ import type { Scorer } from "./evaluate.js";
 export type Algorithm = "als" | "fcf" | "popularity" | "random";
 export const ALGORITHMS: readonly Algorithm[] = ["als", "fcf", "popularity", "random"];
 
-/** What to fit: the algorithm, FCF hyperparameters, rounds (ALS sweeps or FCF rounds) and FCF's client fraction. */
+/**
+ * What to fit: the algorithm, FCF hyperparameters, rounds (ALS sweeps, or the FCF round to train up to)
+ * and FCF's client fraction and learning-rate schedule (absent = constant).
+ */
 export interface ModelSpec {
   algorithm: Algorithm;
   hyper: FcfHyper;
   rounds: number;
   clientsFraction: number;
+  lrSchedule?: LrSchedule;
 }
 
 /** A fitted factor model (ALS or FCF): X (rows×f), Y (cols×f), and FCF's Adam state (null for ALS). */
@@ -46,25 +51,28 @@ export function sampleClients(n: number, fraction: number, rng: Rng): Int32Array
 }
 
 /**
- * Fits ALS (alsFit, `rounds` sweeps) or FCF (`rounds` federated rounds: sampled clients solve, the master
- * takes one Adam step on Y; then every client solves x_u once from the final Y, as a device does before
- * scoring). Seeds: init from deriveRng(seed, "init"), sampling from deriveRng(seed, "sampling", round).
+ * Fits ALS (alsFit, `rounds` sweeps) or FCF (federated rounds up to round `rounds`: sampled clients solve,
+ * the master takes one Adam step on Y with lr_r = lr·s(r) from spec.lrSchedule; then every client solves
+ * x_u once from the final Y, as a device does before scoring). Seeds: init from deriveRng(seed, "init"),
+ * sampling from deriveRng(seed, "sampling", round). `from` continues a restored FCF state (its round r0 <
+ * rounds): rounds r0+1..rounds then draw the same clients and step sizes as the uninterrupted run.
  */
-export function fitFactorModel(R: Csr, spec: ModelSpec, seed: string, onRound?: RoundHook): FactorModel {
+export function fitFactorModel(R: Csr, spec: ModelSpec, seed: string, onRound?: RoundHook, from?: FcfState): FactorModel {
   const h = spec.hyper;
   if (spec.algorithm === "als") {
     const { X, Y } = alsFit(R, h.factors, h.lambda, h.alpha, spec.rounds, deriveRng(seed, "init"));
     return { rows: R.rows, cols: R.cols, f: h.factors, X, Y, adam: null, rounds: spec.rounds };
   }
   if (spec.algorithm !== "fcf") throw new RangeError(`${spec.algorithm} is not a factor model`);
-  const state = initFcf(R.rows, R.cols, h, deriveRng(seed, "init"));
-  for (let r = 1; r <= spec.rounds; r++) {
+  const state = from ?? initFcf(R.rows, R.cols, h, deriveRng(seed, "init"));
+  const schedule = spec.lrSchedule ?? CONSTANT_LR;
+  for (let r = state.round + 1; r <= spec.rounds; r++) {
     const clients = sampleClients(R.rows, spec.clientsFraction, deriveRng(seed, "sampling", r));
-    fcfIteration(state, R, h, { clients, aggregate: "factored" });
+    fcfIteration(state, R, { ...h, lr: h.lr * lrFactor(schedule, r) }, { clients, aggregate: "factored" });
     onRound?.(r, state);
   }
   solveClients(state, R, h, null);
-  return { rows: R.rows, cols: R.cols, f: h.factors, X: state.X, Y: state.Y, adam: state.adam, rounds: spec.rounds };
+  return { rows: R.rows, cols: R.cols, f: h.factors, X: state.X, Y: state.Y, adam: state.adam, rounds: state.round };
 }
 
 /** Scorer of a factor model: x_uᵀ y_v. */

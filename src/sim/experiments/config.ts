@@ -3,6 +3,7 @@
  * the field's path instead of a silent default.
  */
 import { z } from "zod";
+import { parseLrSchedule } from "../../core/fcf/lr-schedule.js";
 
 const hyper = z.object({
   factors: z.number().int().positive(),
@@ -17,6 +18,8 @@ const model = z.object({
   rounds: z.number().int().positive().optional(),
   clientsFraction: z.number().gt(0).max(1).optional(),
   lr: z.number().positive().optional(),
+  /** FCF learning-rate schedule (parseLrSchedule syntax; cosine's horizon defaults to the model's rounds). */
+  lrSchedule: z.string().min(1).optional(),
 }).strict();
 
 export const fcfVsCfSchema = z.object({
@@ -71,6 +74,16 @@ export function parseExperimentConfig(raw: unknown, source: string): ExperimentC
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new Error(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  if (r.data.kind === "fcf-vs-cf") {
+    for (const [i, m] of r.data.models.entries()) {
+      if (m.lrSchedule === undefined) continue;
+      try {
+        parseLrSchedule(m.lrSchedule, m.rounds ?? 1);
+      } catch (err) {
+        throw new Error(`${source}: models.${i}.lrSchedule: ${(err as Error).message}`);
+      }
+    }
   }
   return r.data;
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { EvalReport } from "../../core/eval/evaluate.js";
 import { factorScorer, type ModelSpec } from "../../core/eval/models.js";
 import { DEFAULT_FCF_HYPER } from "../../core/fcf/hyper.js";
+import { parseLrSchedule } from "../../core/fcf/lr-schedule.js";
 import { solveClients } from "../../core/fcf/train.js";
 import { prepareData } from "../data/prepare.js";
 import { evaluateOn, fitRecommender } from "../offline.js";
@@ -39,11 +40,19 @@ export interface FcfVsCfResult {
 const ROUNDS = { als: 30, fcf: 300, popularity: 0, random: 0 } as const;
 
 function specOf(cfg: FcfVsCfConfig, m: FcfVsCfConfig["models"][number]): ModelSpec {
+  const rounds = m.rounds ?? ROUNDS[m.algorithm];
+  let lrSchedule;
+  try {
+    lrSchedule = m.lrSchedule === undefined ? undefined : parseLrSchedule(m.lrSchedule, rounds);
+  } catch (err) {
+    throw new Error(`model "${m.label}": lrSchedule: ${(err as Error).message}`);
+  }
   return {
     algorithm: m.algorithm,
     hyper: { ...DEFAULT_FCF_HYPER, ...cfg.hyper, lr: m.lr ?? cfg.hyper.lr },
-    rounds: m.rounds ?? ROUNDS[m.algorithm],
+    rounds,
     clientsFraction: m.clientsFraction ?? 1,
+    lrSchedule,
   };
 }
 

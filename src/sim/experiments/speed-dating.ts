@@ -4,9 +4,12 @@
  * p_ab = 1 when a said yes to b (a "no" is left unobserved, as implicit feedback). On the held-out records
  * we measure the AUC of predicting a's `dec` (one-sided) and the pair's `match` (mutual) with the one-sided
  * score â_ab and the reciprocal scores mean / min / harmonic of (â_ab, â_ba) — mutualScore of src/core/groups.
- * Then the wave's people are paired over rounds by the grouping policies on those scores, the training dates
- * recorded as earlier meetings; the realised utility of a meeting a→b is the observed held-out `like`/10
- * (and dec, match) — only meetings that are held-out dates have an observed utility, and their share is reported.
+ * Then the wave's people are paired over rounds by the grouping policies, the training dates recorded as
+ * earlier meetings. The realised utility of a meeting a→b is the observed held-out `like`/10 (and dec, match),
+ * so it is known only for first meetings of held-out dates. To compare policies on the same footing every
+ * policy chooses among the SAME candidate pairs — the held-out dates, whose outcomes are all observed — with
+ * the same optimiser (greedy with the repetition penalty); only the pair scores differ (learned mutual score,
+ * uniform random, the held-out like itself). Coverage = share of meeting slots with an observed outcome.
  */
 import { join } from "node:path";
 import type { SpeedDate } from "../../core/data/speed-dating.js";
@@ -25,7 +28,7 @@ import type { SpeedDatingConfig } from "./config.js";
 import { meanSd, pm } from "./stats.js";
 
 export const SCORES = ["one-sided", "popularity", "mean", "min", "harmonic"] as const;
-export const GROUPERS = ["learned greedy-penalty", "learned greedy", "random (eligible pairs)", "oracle (held-out like)"] as const;
+export const GROUPERS = ["learned greedy-penalty", "learned greedy (no penalty)", "random", "oracle (held-out like)"] as const;
 type Stat = { mean: number; sd: number };
 
 export interface SpeedDatingResult {
@@ -36,7 +39,7 @@ export interface SpeedDatingResult {
   people: number;
   heldOutRecords: number[];
   auc: Array<{ score: string; dec: Stat; match: Stat }>;
-  grouping: Array<{ policy: string; satisfaction: Stat; yesRate: Stat; matchRate: Stat; observedShare: Stat; repeatRate: Stat }>;
+  grouping: Array<{ policy: string; satisfaction: Stat; yesRate: Stat; matchRate: Stat; observedShare: Stat; repeatRate: Stat; uniquePartners: Stat }>;
 }
 
 interface Wave {
@@ -66,7 +69,7 @@ function byWave(dates: SpeedDate[]): Wave[] {
 /** Accumulators pooled over a seed's waves. */
 interface SeedAcc {
   auc: Record<string, { dec: number[]; match: number[]; w: number[] }>;
-  group: Record<string, { like: number; likeN: number; yes: number; matches: number; pairs: number; observed: number; slots: number; repeats: number; occ: number }>;
+  group: Record<string, { like: number; likeN: number; yes: number; matches: number; pairs: number; observed: number; slots: number; repeats: number; occ: number; partners: number; people: number }>;
 }
 
 function score(agg: (typeof SCORES)[number], S: Float64Array, pop: Float64Array, n: number, a: number, b: number): number {
@@ -108,34 +111,39 @@ function runWave(cfg: SpeedDatingConfig, wave: Wave, seed: string, w: number, ac
     acc.auc[agg].match.push(binaryAuc(withMatch.map(([q]) => sc[q]), withMatch.map(([, mm]) => mm)));
     acc.auc[agg].w.push(testIdx.length);
   }
-  const eligible = new Set(keys);
   const g = cfg.grouping;
   const matrices: Record<(typeof GROUPERS)[number], Float64Array> = {
     "learned greedy-penalty": new Float64Array(n * n),
-    "learned greedy": new Float64Array(n * n),
-    "random (eligible pairs)": new Float64Array(n * n),
+    "learned greedy (no penalty)": new Float64Array(n * n),
+    random: new Float64Array(n * n),
     "oracle (held-out like)": new Float64Array(n * n),
   };
   const rnd = deriveRng(seed, "speed-dating-random-scores", w);
-  for (let x = 0; x < n; x++) for (let y = 0; y < n; y++) {
-    const e = x !== y && eligible.has(pairKey(x, y));
-    const k = x * n + y;
-    matrices["learned greedy-penalty"][k] = e ? S[k] : -1;
-    matrices["learned greedy"][k] = e ? S[k] : -1;
-    matrices["random (eligible pairs)"][k] = e ? rnd() : -1;
-    matrices["oracle (held-out like)"][k] = e ? (held.has(pairKey(x, y)) ? (like.get(k) ?? 0) / 10 : 0) : -1;
+  for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) {
+    // candidates: the held-out dates (outcome observed); every other pair scores −1 (never chosen knowingly)
+    const e = held.has(pairKey(x, y));
+    const r = rnd();
+    for (const [u, v] of [[x, y], [y, x]]) {
+      const k = u * n + v;
+      matrices["learned greedy-penalty"][k] = e ? S[k] : -1;
+      matrices["learned greedy (no penalty)"][k] = e ? S[k] : -1;
+      matrices.random[k] = e ? r : -1;
+      matrices["oracle (held-out like)"][k] = e ? (like.get(k) ?? 0) / 10 : -1;
+    }
   }
   for (const name of GROUPERS) {
-    const policy = makePolicy(name === "learned greedy" || name === "random (eligible pairs)" ? "greedy" : "greedy-penalty");
+    const policy = makePolicy(name === "learned greedy (no penalty)" ? "greedy" : "greedy-penalty");
     const history = new MeetingHistory(n);
     history.record(0, keys.filter((k) => !held.has(k)).map((k) => Int32Array.of(Math.floor(k / n), k % n)));
     const st = acc.group[name];
     const scores = new DenseScores(n, matrices[name]);
     const present = Int32Array.from({ length: n }, (_, i) => i);
+    const metInRounds = new Set<number>();
     for (let round = 1; round <= g.rounds; round++) {
       const groups = policy.formGroups({ round, present, groupSize: g.groupSize, scores, history, repeatPenalty: g.repeatPenalty, repeatDecay: g.repeatDecay, mutual: g.mutual, rng: deriveRng(seed, "speed-dating-policy", w, name, round) });
       for (const grp of groups) for (let p = 0; p < grp.length; p++) for (let q = p + 1; q < grp.length; q++) {
         const [x, y] = [grp[p], grp[q]];
+        metInRounds.add(pairKey(x, y));
         st.occ++;
         if (history.count(x, y) > 0) st.repeats++;
         const h = held.has(pairKey(x, y));
@@ -154,6 +162,10 @@ function runWave(cfg: SpeedDatingConfig, wave: Wave, seed: string, w: number, ac
       }
       history.record(round, groups);
     }
+    const distinct = new Int32Array(n);
+    for (const k of metInRounds) { distinct[Math.floor(k / n)]++; distinct[k % n]++; }
+    for (let x = 0; x < n; x++) st.partners += distinct[x] / g.rounds;
+    st.people += n;
   }
   return testIdx.length;
 }
@@ -168,7 +180,7 @@ export async function runSpeedDating(cfg: SpeedDatingConfig, root: string, progr
     progress?.(`seed ${seed}`);
     const acc: SeedAcc = {
       auc: Object.fromEntries(SCORES.map((s) => [s, { dec: [], match: [], w: [] }])),
-      group: Object.fromEntries(GROUPERS.map((p) => [p, { like: 0, likeN: 0, yes: 0, matches: 0, pairs: 0, observed: 0, slots: 0, repeats: 0, occ: 0 }])),
+      group: Object.fromEntries(GROUPERS.map((p) => [p, { like: 0, likeN: 0, yes: 0, matches: 0, pairs: 0, observed: 0, slots: 0, repeats: 0, occ: 0, partners: 0, people: 0 }])),
     };
     let records = 0;
     waves.forEach((wave, w) => { records += runWave(cfg, wave, seed, w, acc); });
@@ -192,6 +204,7 @@ export async function runSpeedDating(cfg: SpeedDatingConfig, root: string, progr
       matchRate: over((a) => a.group[p].matches / a.group[p].pairs),
       observedShare: over((a) => a.group[p].observed / a.group[p].slots),
       repeatRate: over((a) => a.group[p].repeats / a.group[p].occ),
+      uniquePartners: over((a) => a.group[p].partners / a.group[p].people),
     })),
   };
 }
@@ -211,11 +224,11 @@ export function speedDatingMarkdown(r: SpeedDatingResult, command: string): stri
     "",
     "## Pairing the wave's people over rounds",
     "",
-    "satisfaction = mean held-out `like`/10 of meetings that are held-out dates (the realised, observed utility); observed share = share of meeting slots that are such dates; repeat rate = share of meetings of a pair that met before (training dates count).",
+    "Every policy chooses among the same candidates — the held-out dates, whose outcomes are observed — with the same optimiser (greedy + repetition penalty, except the no-penalty row); only the pair scores differ. satisfaction = mean held-out `like`/10 over observed meeting slots; yes/match rate likewise; coverage = share of meeting slots that are first meetings of held-out dates (observed); repeat rate = share of meetings of a pair that met before (training dates count); unique partners = distinct partners met in the rounds / rounds.",
     "",
-    "| policy | satisfaction | yes rate | match rate | observed share | repeat rate |",
-    "|---|---|---|---|---|---|",
-    ...r.grouping.map((g) => `| ${g.policy} | ${pm(g.satisfaction, 3)} | ${pm(g.yesRate, 3)} | ${pm(g.matchRate, 3)} | ${pm(g.observedShare, 3)} | ${pm(g.repeatRate, 3)} |`),
+    "| policy | satisfaction | yes rate | match rate | coverage | repeat rate | unique partners |",
+    "|---|---|---|---|---|---|---|",
+    ...r.grouping.map((g) => `| ${g.policy} | ${pm(g.satisfaction, 3)} | ${pm(g.yesRate, 3)} | ${pm(g.matchRate, 3)} | ${pm(g.observedShare, 3)} | ${pm(g.repeatRate, 3)} | ${pm(g.uniquePartners, 3)} |`),
     "",
   ].join("\n");
 }
