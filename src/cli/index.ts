@@ -15,13 +15,26 @@ import { makeTrainCommand } from "./commands/train.js";
 import { makeGroupCommand } from "./commands/group.js";
 import { UsageError } from "./errors.js";
 
+/**
+ * Commander's own usage errors as ONE line: "fedrec: unknown option '--userz' (Did you mean --users?); see --help".
+ * Help and version text (writeOut) are untouched.
+ */
+export function oneLineUsageError(text: string): string {
+  const body = text.replace(/^error: /, "").trim().split(/\n+/).map((l) => l.trim()).filter((l) => l !== "").join(" ");
+  return `fedrec: ${body}; see --help\n`;
+}
+
+const OUTPUT = {
+  writeErr: (s: string) => process.stderr.write(s),
+  outputError: (s: string, write: (t: string) => void) => write(oneLineUsageError(s)),
+};
+
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
 export function makeProgram(): Command {
   const program = new Command("fedrec")
     .description("Privacy-preserving conversation-group recommendation: federated collaborative filtering, simulation, grouping and metrics.")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput(OUTPUT);
   program.addCommand(makeSimulateCommand());
   program.addCommand(makeExportModelCommand());
   program.addCommand(makeServeCommand());
@@ -32,6 +45,7 @@ export function makeProgram(): Command {
   program.addCommand(makeQualityCommand());
   program.addCommand(makeGroupCommand());
   program.addCommand(makeBenchCommand());
+  for (const c of program.commands) c.configureOutput(OUTPUT);
   return program;
 }
 
