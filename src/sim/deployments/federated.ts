@@ -38,6 +38,11 @@ export function fastPathAllowed(config: SimConfig, fed: FederationOptions): bool
     fed.poisoning === null && fed.robustAgg.kind === "none";
 }
 
+/** Largest accepted POST /gradients body: n·f numbers as JSON (≤ 32 bytes each) plus 1 MiB of header. */
+export function maxUploadBytes(n: number, f: number): number {
+  return n * f * 32 + (1 << 20);
+}
+
 /** Runs async tasks with at most `limit` in flight. */
 async function pool(ids: Int32Array, limit: number, task: (id: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -91,7 +96,7 @@ export class FederatedDeployment implements Learner {
     };
     this.fastPath = fastPathAllowed(config, fed);
     this.deviceY = this.state.Y.slice();
-    const handler = makeApiHandler({ model: () => this.serveModel(), gradients: (r) => this.receive(r) }, fed.payload);
+    const handler = makeApiHandler({ model: () => this.serveModel(), gradients: (r) => this.receive(r) }, fed.payload, maxUploadBytes(n, f));
     this.transport = transport ?? inProcessTransport(handler);
     this.handler = handler;
   }
@@ -103,7 +108,7 @@ export class FederatedDeployment implements Learner {
     const d = new FederatedDeployment(config, fed, null);
     if (fed.transport === "http") {
       await d.transport.close();
-      d.transport = await httpTransport(d.handler);
+      d.transport = await httpTransport(d.handler, "127.0.0.1", maxUploadBytes(config.users, config.fcf.factors));
     }
     return d;
   }
