@@ -81,6 +81,7 @@ export function restoreState(live: unknown, saved: unknown, memo = new Map<objec
   }
   const o = (typeof live === "object" && live !== null && !isView(live) ? live : {}) as Record<string, unknown>;
   memo.set(saved, o);
+  if (Object.isFrozen(o)) return o; // immutable (e.g. the world's parameters): rebuilt identically from the config
   for (const key of Object.keys(saved)) o[key] = restoreState(o[key], (saved as Record<string, unknown>)[key], memo);
   return o;
 }
