@@ -44,7 +44,7 @@ export function addHardeningOptions(cmd: Command): Command {
     .addOption(new Option("--checkpoint-every <n>", "write the whole simulation state to --checkpoint-dir after every n-th round (atomically)").argParser(intAtLeast(1)))
     .addOption(new Option("--checkpoint-dir <dir>", "where --checkpoint-every writes checkpoint.v8"))
     .addOption(new Option("--resume <dir>", "continue the run checkpointed in <dir> (give the same options as the interrupted run); the result equals an uninterrupted run"))
-    .addOption(new Option("--malicious-fraction <p>", "poisoning: share of clients that are malicious (federated; drawn once per run, seeded)").argParser(probability).default(0))
+    .addOption(new Option("--malicious-fraction <p>", "poisoning: share of clients that are malicious (federated; drawn once per run, seeded); 0 with --attack-kind promote:<id> measures the target's exposure without an attack").argParser(probability).default(0))
     .addOption(new Option("--attack-kind <kind>", "poisoning attack of the malicious clients: scale (b·G), sign-flip (−b·G), promote:<id> (push user <id> into everyone's list)").argParser(attackKind))
     .addOption(new Option("--attack-boost <b>", "poisoning: boost factor b of the malicious uploads").argParser(positive).default(10))
     .addOption(new Option("--robust-agg <rule>", "master's aggregation of plain uploads: none (sum), norm-bound (clip each upload to --norm-bound, default the round's median norm), median (coordinate-wise), trimmed-mean (--trim)").argParser(oneOf(["none", "norm-bound", "median", "trimmed-mean"] as const)).default("none"))
@@ -58,9 +58,8 @@ export function hardeningErrors(o: HardeningOptions, users: number, deployment: 
   if (o.checkpointEvery !== undefined && o.checkpointDir === undefined) errors.push("option '--checkpoint-every <n>': needs --checkpoint-dir <dir>");
   if (o.checkpointDir !== undefined && o.checkpointEvery === undefined) errors.push("option '--checkpoint-dir <dir>': needs --checkpoint-every <n>");
   if (o.maliciousFraction > 0 && o.attackKind === undefined) errors.push("option '--malicious-fraction <p>': needs --attack-kind");
-  if (o.attackKind !== undefined && o.maliciousFraction === 0) errors.push("option '--attack-kind <kind>': needs --malicious-fraction > 0");
   if (o.attackKind?.kind === "promote" && o.attackKind.target >= users) errors.push(`option '--attack-kind <kind>': promote:${o.attackKind.target} is not a user id in 0..${users - 1}`);
-  const poisoningOn = o.maliciousFraction > 0 || o.robustAgg !== "none";
+  const poisoningOn = o.maliciousFraction > 0 || o.attackKind !== undefined || o.robustAgg !== "none";
   if (poisoningOn && deployment !== "federated") errors.push(`option '--malicious-fraction/--robust-agg': only the federated deployment has per-client uploads (got --deployment ${deployment})`);
   if (o.robustAgg !== "none" && secureAgg) errors.push("option '--robust-agg <rule>': the master sees only the masked sum under --secure-agg; robust rules need the plain uploads");
   if (o.normBound !== undefined && o.robustAgg !== "norm-bound") errors.push("option '--norm-bound <C>': applies to --robust-agg norm-bound");
@@ -71,5 +70,6 @@ export function hardeningErrors(o: HardeningOptions, users: number, deployment: 
 export function hardeningFederation(o: HardeningOptions): { poisoning: PoisoningOptions | null; robustAgg: RobustAgg } {
   const robustAgg: RobustAgg =
     o.robustAgg === "norm-bound" ? { kind: "norm-bound", bound: o.normBound ?? null } : o.robustAgg === "trimmed-mean" ? { kind: "trimmed-mean", trim: o.trim } : { kind: o.robustAgg };
-  return { poisoning: o.maliciousFraction > 0 && o.attackKind !== undefined ? { fraction: o.maliciousFraction, attack: o.attackKind, boost: o.attackBoost } : null, robustAgg };
+  // --attack-kind with --malicious-fraction 0: nothing is poisoned, the target's exposure is still measured (the reference)
+  return { poisoning: o.attackKind !== undefined ? { fraction: o.maliciousFraction, attack: o.attackKind, boost: o.attackBoost } : null, robustAgg };
 }
