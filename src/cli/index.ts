@@ -15,13 +15,30 @@ import { makeTrainCommand } from "./commands/train.js";
 import { makeGroupCommand } from "./commands/group.js";
 import { UsageError } from "./errors.js";
 
+/** Folds any message onto one line (newlines and runs of white space become one space). */
+export function oneLine(text: string): string {
+  return text.trim().split(/\s*\n\s*/).filter((l) => l !== "").join(" ");
+}
+
+/**
+ * Commander's own usage errors as ONE line: "fedrec: unknown option '--userz' (Did you mean --users?); see --help".
+ * Help and version text (writeOut) are untouched.
+ */
+export function oneLineUsageError(text: string): string {
+  return `fedrec: ${oneLine(text.replace(/^error: /, ""))}; see --help\n`;
+}
+
+const OUTPUT = {
+  writeErr: (s: string) => process.stderr.write(s),
+  outputError: (s: string, write: (t: string) => void) => write(oneLineUsageError(s)),
+};
+
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
 export function makeProgram(): Command {
   const program = new Command("fedrec")
     .description("Privacy-preserving conversation-group recommendation: federated collaborative filtering, simulation, grouping and metrics.")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput(OUTPUT);
   program.addCommand(makeSimulateCommand());
   program.addCommand(makeExportModelCommand());
   program.addCommand(makeServeCommand());
@@ -32,6 +49,7 @@ export function makeProgram(): Command {
   program.addCommand(makeQualityCommand());
   program.addCommand(makeGroupCommand());
   program.addCommand(makeBenchCommand());
+  for (const c of program.commands) c.configureOutput(OUTPUT);
   return program;
 }
 
@@ -53,12 +71,8 @@ export function exitCodeFor(err: unknown): number {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
     return 2;
   }
-  if (err instanceof UsageError) {
-    process.stderr.write(`fedrec: ${err.message}\n`);
-    return 2;
-  }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`fedrec: ${message}\n`);
-  return 1;
+  process.stderr.write(`fedrec: ${oneLine(message)}\n`);
+  return err instanceof UsageError ? 2 : 1;
 }
 

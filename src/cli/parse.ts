@@ -14,6 +14,16 @@ export function intAtLeast(min: number): (raw: string) => number {
   };
 }
 
+/** An integer in [min, max]. */
+export function intInRange(min: number, max: number): (raw: string) => number {
+  const atLeast = intAtLeast(min);
+  return (raw: string) => {
+    const v = atLeast(raw);
+    if (v > max) throw new InvalidArgumentError(`expected an integer in ${min}..${max}, got ${v}`);
+    return v;
+  };
+}
+
 /** A finite number ≥ 0. */
 export function nonNegative(raw: string): number {
   const v = Number(raw);

@@ -6,6 +6,7 @@ import type { SimConfig } from "./config.js";
 import type { FcfState } from "../core/fcf/train.js";
 import { Simulation, type PolicyOutcome, type RoundRecord } from "./simulation.js";
 import type { PrivacySummary } from "./deployments/options.js";
+import { restoreState, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 
 /** The run summary printed by `--json` and written to summary.json (DESIGN §7). */
 export interface SimSummary {
@@ -45,15 +46,39 @@ function ratio(a: number, b: number | undefined): number | null {
  */
 export async function runSimulation(
   config: SimConfig,
-  options: { baselines: boolean; onRound?: ProgressHook; now: () => number },
+  options: {
+    baselines: boolean;
+    onRound?: ProgressHook;
+    now: () => number;
+    /** Write the whole state to `dir` (atomically) after every `every`-th round of each run. */
+    checkpoint?: { every: number; dir: string } | null;
+    /** Continue from this checkpoint (same config) instead of starting afresh. */
+    resume?: Checkpoint | null;
+  },
 ): Promise<SimulationResult> {
   const start = options.now();
-  const main = new Simulation(config, config.policy, true);
-  const mainOutcome = await main.run((r) => options.onRound?.(config.policy, r, config.rounds));
+  const sims: Record<string, Simulation> = {};
+  const cp = options.checkpoint ?? null;
+  const make = async (key: string, policy: SimConfig["policy"], learn: boolean): Promise<Simulation> => {
+    const sim = new Simulation(config, policy, learn);
+    const saved = options.resume?.runs[key];
+    if (saved !== undefined) {
+      await sim.init();
+      restoreState(sim, saved);
+    }
+    sims[key] = sim;
+    return sim;
+  };
+  const hook = (key: string, label: string) => (r: RoundRecord) => {
+    options.onRound?.(label, r, config.rounds);
+    if (cp !== null && r.round % cp.every === 0) writeCheckpoint(cp.dir, config, sims);
+  };
+  const main = await make("main", config.policy, true);
+  const mainOutcome = await main.run(hook("main", config.policy));
   const baseline = async (name: "oracle" | "random"): Promise<PolicyOutcome | null> => {
     if (!options.baselines) return null;
     if (config.policy === name) return mainOutcome;
-    return new Simulation(config, name, false).run((r) => options.onRound?.(name, r, config.rounds));
+    return (await make(name, name, false)).run(hook(name, name));
   };
   const oracle = await baseline("oracle");
   const random = await baseline("random");

@@ -50,7 +50,8 @@ describe("fedrec experiment (CLI)", () => {
     const cases: Array<[object, RegExp]> = [
       [{ ...tiny, k: 0 }, /tiny-bad\.json: k: /],
       [{ ...tiny, extra: 1 }, /Unrecognized key/],
-      [{ ...tiny, models: [{ ...tiny.models[1], lrSchedule: "linear" }] }, /models\.0\.lrSchedule: expected constant, step/],
+      [{ ...tiny, models: [tiny.models[0], { ...tiny.models[1], lrSchedule: "linear" }] }, /models\.1\.lrSchedule: expected constant, step/],
+      [{ ...tiny, models: [tiny.models[1]] }, /reference: must be the label of one of the models/],
     ];
     for (const [cfg, msg] of cases) {
       const bad = join(dir, "tiny-bad.json");

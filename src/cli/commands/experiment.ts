@@ -7,7 +7,8 @@ import { Command, Option } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderVegaLiteSvg, type TopLevelSpec } from "../../sim/charts/vega.js";
-import { parseExperimentConfig } from "../../sim/experiments/config.js";
+import { ConfigError, parseExperimentConfig } from "../../sim/experiments/config.js";
+import { requireTextFile } from "../../sim/io/text-file.js";
 import { fcfVsCfCurveSpec, fcfVsCfMarkdown, runFcfVsCf } from "../../sim/experiments/fcf-vs-cf.js";
 import { runSpeedDating, speedDatingChartSpec, speedDatingMarkdown } from "../../sim/experiments/speed-dating.js";
 import { writeFilesAtomic } from "../../sim/io/atomic.js";
@@ -25,17 +26,22 @@ interface ExperimentOptions {
 
 async function action(file: string, o: ExperimentOptions): Promise<void> {
   if (!existsSync(file)) throw new UsageError(`argument <config>: ${file}: no such file`);
+  try {
+    requireTextFile(file);
+  } catch (err) {
+    throw new UsageError(`argument <config>: ${(err as Error).message}`);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
     throw new UsageError(`argument <config>: ${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  let cfg;
+  let cfg: ReturnType<typeof parseExperimentConfig>;
   try {
     cfg = parseExperimentConfig(raw, file);
   } catch (err) {
-    throw new UsageError(`argument <config>: ${(err as Error).message}`);
+    throw err instanceof ConfigError ? new UsageError(`argument <config>: ${err.message}`) : err;
   }
   if (o.seeds !== undefined) cfg.seeds = cfg.seeds.slice(0, o.seeds);
   const root = o.dataRoot ?? dataRoot();

@@ -18,14 +18,19 @@ import { POLICY_NAMES } from "../../core/groups/policies.js";
 import type { Exploration } from "../../core/groups/types.js";
 import { loadPairs } from "../../sim/io/group-inputs.js";
 import { UsageError } from "../errors.js";
-import { clientsPerRound, intAtLeast, nonNegative, oneOf, positive, probability, unitInterval } from "../parse.js";
+import { addHardeningOptions, hardeningErrors, hardeningFederation, type HardeningOptions } from "./simulate-hardening.js";
+import { configDifferences, readCheckpoint, type Checkpoint } from "../../sim/checkpoint.js";
+import { clientsPerRound, intAtLeast, intInRange, nonNegative, oneOf, positive, probability, unitInterval } from "../parse.js";
 import type { FederationOptions } from "../../sim/deployments/options.js";
 import { fmt, makePalette, makeProgress, renderTable, stderrIsInteractive } from "../render.js";
+
+/** Largest --users: the world's per-user arrays and the pair histories must fit in memory. */
+const MAX_USERS = 10_000_000;
 
 const POLICIES: readonly SimPolicy[] = [...POLICY_NAMES, "oracle"];
 
 /** The raw option values commander hands over after the single-flag parsers ran. */
-interface SimulateOptions {
+interface SimulateOptions extends HardeningOptions {
   users: number;
   rounds: number;
   groupSize: number;
@@ -82,19 +87,20 @@ export function explorationOf(o: { epsilon?: number; temperature?: number; ucbBo
   return chosen[0] ?? { kind: "none" };
 }
 
-/** Cross-field checks of the deployment flags; returns the typed federation options. */
-function federationOptions(o: SimulateOptions): FederationOptions {
+/** Cross-field checks of the deployment flags (each failure pushed to `errors`); returns the typed federation options. */
+function federationOptions(o: SimulateOptions, errors: string[]): FederationOptions {
   const federatedOnly: Array<[boolean, string]> = [
     [o.secureAgg, "--secure-agg"],
     [o.dpClip !== undefined || o.dpNoise !== undefined, "--dp-clip/--dp-noise"],
     [o.attack, "--attack"],
   ];
   for (const [on, flag] of federatedOnly) {
-    if (on && o.deployment !== "federated") throw new UsageError(`option '${flag}': only the federated deployment has per-client uploads (got --deployment ${o.deployment})`);
+    if (on && o.deployment !== "federated") errors.push(`option '${flag}': only the federated deployment has per-client uploads (got --deployment ${o.deployment})`);
   }
-  if ((o.dpClip === undefined) !== (o.dpNoise === undefined)) throw new UsageError("option '--dp-clip <C>': differential privacy needs both --dp-clip and --dp-noise");
-  if (o.secureAgg && o.payload === "f32") throw new UsageError("option '--payload <format>': secure aggregation sends 48-bit ring elements; use f64 or json");
-  if (!(o.dpDelta > 0 && o.dpDelta < 1)) throw new UsageError(`option '--dp-delta <d>': expected a number in (0, 1), got ${o.dpDelta}`);
+  if ((o.dpClip === undefined) !== (o.dpNoise === undefined)) errors.push("option '--dp-clip <C>': differential privacy needs both --dp-clip and --dp-noise");
+  if (o.secureAgg && o.payload === "f32") errors.push("option '--payload <format>': secure aggregation sends 48-bit ring elements; use f64 or json");
+  if (!(o.dpDelta > 0 && o.dpDelta < 1)) errors.push(`option '--dp-delta <d>': expected a number in (0, 1), got ${o.dpDelta}`);
+  errors.push(...hardeningErrors(o, o.users, o.deployment, o.secureAgg));
   return {
     deployment: o.deployment,
     transport: o.transport,
@@ -107,15 +113,26 @@ function federationOptions(o: SimulateOptions): FederationOptions {
     dp: o.dpClip !== undefined && o.dpNoise !== undefined ? { clip: o.dpClip, noise: o.dpNoise, delta: o.dpDelta } : null,
     attack: o.attack,
     createMapping: o.createMapping,
+    ...hardeningFederation(o),
   };
 }
 
-/** Cross-field checks; returns the typed run configuration or throws a UsageError naming the option. */
+/**
+ * Cross-field checks; returns the typed run configuration or throws ONE UsageError listing every failing
+ * option ("option '--group-size <k>': …; option '--attack': …").
+ */
 export function validateSimulateOptions(o: SimulateOptions): SimConfig {
-  if (o.groupSize > o.users) {
-    throw new UsageError(`option '--group-size <k>': ${o.groupSize} is larger than --users (${o.users})`);
+  const errors: string[] = [];
+  if (o.groupSize > o.users) errors.push(`option '--group-size <k>': ${o.groupSize} is larger than --users (${o.users})`);
+  if (o.candidates < 1) errors.push("option '--candidates <m>': expected at least 1");
+  let exploration: Exploration = { kind: "none" };
+  try {
+    exploration = explorationOf(o);
+  } catch (err) {
+    errors.push((err as Error).message);
   }
-  if (o.candidates < 1) throw new UsageError("option '--candidates <m>': expected at least 1");
+  const federation = federationOptions(o, errors);
+  if (errors.length > 0) throw new UsageError(errors.join("; "));
   return {
     ...DEFAULT_SIM_CONFIG,
     users: o.users,
@@ -134,10 +151,10 @@ export function validateSimulateOptions(o: SimulateOptions): SimConfig {
     candidates: Math.min(o.candidates, o.users - 1),
     neverAgainAfter: o.neverAgain,
     blockedPairs: o.blocked === undefined ? [] : loadBlocked(o.blocked, o.users),
-    exploration: explorationOf(o),
+    exploration,
     searchPasses: o.searchPasses,
     world: { ...DEFAULT_SIM_CONFIG.world, absence: o.absence },
-    federation: federationOptions(o),
+    federation,
   };
 }
 
@@ -186,6 +203,19 @@ export function renderSummary(s: SimSummary): string {
   );
 }
 
+/** Reads the checkpoint of --resume and checks it was made with the same options. */
+function loadResume(dir: string, config: SimConfig): Checkpoint {
+  let cp: Checkpoint;
+  try {
+    cp = readCheckpoint(dir);
+  } catch (err) {
+    throw new UsageError(`option '--resume <dir>': ${(err as Error).message}`);
+  }
+  const diff = configDifferences(cp.config, config);
+  if (diff.length > 0) throw new UsageError(`option '--resume <dir>': ${dir} was made with different options (${diff.join(", ")}); give the interrupted run's options`);
+  return cp;
+}
+
 async function action(o: SimulateOptions): Promise<void> {
   const config = validateSimulateOptions(o);
   if (o.worldStats) {
@@ -198,9 +228,12 @@ async function action(o: SimulateOptions): Promise<void> {
     }
     return;
   }
+  const resume = o.resume === undefined ? null : loadResume(o.resume, config);
   const progress = makeProgress(!o.json && stderrIsInteractive());
   const { summary, rounds, model } = await runSimulation(config, {
     baselines: o.baselines,
+    checkpoint: o.checkpointEvery !== undefined && o.checkpointDir !== undefined ? { every: o.checkpointEvery, dir: o.checkpointDir } : null,
+    resume,
     now: () => performance.now() / 1000,
     onRound: (run, record, total) => progress.update(run, record.round, total),
   });
@@ -229,13 +262,13 @@ async function action(o: SimulateOptions): Promise<void> {
 /** Builds the `simulate` command. */
 export function makeSimulateCommand(): Command {
   const d = DEFAULT_SIM_CONFIG;
-  return new Command("simulate")
+  const cmd = new Command("simulate")
     .description(
       "Simulate federated users in conversation groups round after round: form groups with a policy, let the simulated world " +
         "produce messages, learn who likes whom with federated collaborative filtering (FCF), and report satisfaction, " +
         "diversity and accuracy. The oracle (true affinities) and random policies run on the same world and seed for the ratios.",
     )
-    .addOption(new Option("--users <n>", "number of simulated users (devices)").argParser(intAtLeast(2)).default(d.users))
+    .addOption(new Option("--users <n>", "number of simulated users (devices), 2..10,000,000").argParser(intInRange(2, MAX_USERS)).default(d.users))
     .addOption(new Option("--rounds <n>", "rounds of grouping and conversation").argParser(intAtLeast(1)).default(d.rounds))
     .addOption(new Option("--group-size <k>", "target group size; groups have k or k+1 members").argParser(intAtLeast(2)).default(d.groupSize))
     .addOption(new Option("--policy <name>", "grouping policy: greedy-penalty (greedy on predicted mutual affinity minus the repetition penalty), greedy, local-search (greedy-penalty + swap/move local search), local-search-nopenalty, round-robin (zero-repeat schedules), random, oracle (local search on true affinities, reference only)").argParser(oneOf(POLICIES)).default(d.policy))
@@ -281,4 +314,5 @@ export function makeSimulateCommand(): Command {
     .addOption(new Option("--world-stats", "print the simulated world's own figures beside the real-data calibration targets, then stop").default(false))
     .addHelpText("after", "\nExamples:\n  fedrec simulate --users 1000\n  fedrec simulate --users 1000 --policy greedy --json\n  fedrec simulate --world-stats\n  fedrec simulate --users 500 --deployment federated --transport http --secure-agg --json\n  fedrec simulate --users 500 --dp-clip 1 --dp-noise 1 --attack\n")
     .action(action);
+  return addHardeningOptions(cmd);
 }

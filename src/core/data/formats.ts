@@ -2,6 +2,7 @@
  * Row parsing of the interaction file formats fedrec reads (pure: one record of fields in, one
  * interaction or one error message out). File streaming lives in src/sim/data; this decides what a row means.
  */
+import { MAX_ID_LENGTH } from "./encoding.js";
 
 /** Interaction formats: MovieLens u.data and ratings.dat, generic src,dst[,weight][,time], SocioPatterns `t i j`. */
 export type InteractionFormat = "movielens" | "movielens-dat" | "interactions" | "sociopatterns";
@@ -53,6 +54,17 @@ function fail(format: DataFormat): RowResult {
  * Ids must be non-empty; numeric fields must be finite numbers.
  */
 export function parseInteractionRow(format: InteractionFormat, fields: readonly string[]): RowResult {
+  const r = parseRowFields(format, fields);
+  if (!r.ok) return r;
+  const { src, dst } = r.value;
+  if (src.length > MAX_ID_LENGTH || dst.length > MAX_ID_LENGTH) return { ok: false, error: `id longer than ${MAX_ID_LENGTH} characters; ${FORMAT_SHAPES[format]} expected` };
+  if (format !== "interactions" && !(INTEGER_ID.test(src) && INTEGER_ID.test(dst))) return { ok: false, error: `ids must be non-negative integers; expected ${FORMAT_SHAPES[format]}` };
+  return r;
+}
+
+const INTEGER_ID = /^\d+$/;
+
+function parseRowFields(format: InteractionFormat, fields: readonly string[]): RowResult {
   const f = fields.map((s) => s.trim());
   switch (format) {
     case "movielens":

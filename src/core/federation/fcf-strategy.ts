@@ -10,12 +10,15 @@ import { adamStep, masterGradient } from "../fcf/master.js";
 import type { FcfState } from "../fcf/train.js";
 import { secureAggregator, sumAggregator } from "./aggregators.js";
 import { sampleClients } from "./sampling.js";
+import { robustAggregator, type RobustAgg } from "./robust.js";
 import type { AggregateOutcome, Broadcast, ClientReply, PopulationState, RoundPlan, Sampling, Strategy } from "./types.js";
 
 /** Master options: who is sampled, and whether uploads arrive masked (secure aggregation). */
 export interface FcfStrategyOptions {
   sampling: Sampling;
   secureAgg: boolean;
+  /** Robust aggregation of plain (unmasked) uploads; absent or "none": the plain sum. */
+  robust?: RobustAgg;
 }
 
 export class FcfStrategy implements Strategy {
@@ -23,6 +26,7 @@ export class FcfStrategy implements Strategy {
   private readonly hyper: FcfHyper;
   private readonly opts: FcfStrategyOptions;
   private readonly grad: Float64Array;
+  private readonly robust: ReturnType<typeof robustAggregator>;
   private current: Broadcast | null = null;
   /** The last aggregated sum Σ G_u and its weight (for tests and audits). */
   lastSum: Float64Array | null = null;
@@ -33,6 +37,7 @@ export class FcfStrategy implements Strategy {
     this.hyper = hyper;
     this.opts = opts;
     this.grad = new Float64Array(state.nItems * state.f);
+    this.robust = robustAggregator(opts.robust ?? { kind: "none" });
   }
 
   /** The broadcast of the open round (what GET /model serves), or null. */
@@ -67,7 +72,7 @@ export class FcfStrategy implements Strategy {
     for (const r of replies) {
       if (r.round !== round || r.attempt !== b.attempt) return { ok: false, reason: `client ${r.clientId} replied to round ${r.round}.${r.attempt}, expected ${round}.${b.attempt}` };
     }
-    const agg = b.participants !== null ? secureAggregator({ participants: b.participants }, replies) : sumAggregator(null, replies);
+    const agg = b.participants !== null ? secureAggregator({ participants: b.participants }, replies) : (this.robust ?? sumAggregator)(null, replies);
     if (agg.update === null) return { ok: false, reason: `incomplete round: ${agg.metrics.missing ?? 0} of the participants did not reply` };
     this.lastSum = agg.update;
     this.lastCount = agg.count;

@@ -3,7 +3,8 @@
  * parsers of src/core/data, and stop at the first bad row with `file:line: expected …` — or, with
  * skipBadRows, count and skip them.
  */
-import { createReadStream, existsSync, openSync, readSync, closeSync } from "node:fs";
+import { createReadStream, openSync, readSync, closeSync } from "node:fs";
+import { requireTextFile } from "../io/text-file.js";
 import { parse, type Options } from "csv-parse";
 import { detectDelimiter, looksLikeHeader, parseInteractionRow, sharedIdSpace, type InteractionFormat } from "../../core/data/formats.js";
 import { InteractionBuilder, type InteractionData } from "../../core/data/interactions.js";
@@ -45,7 +46,14 @@ function csvOptions(format: InteractionFormat, path: string): Options {
 }
 
 function requireFile(path: string): void {
-  if (!existsSync(path)) throw new DataError(`${path}: no such file`);
+  requireTextFile(path, (m) => new DataError(m));
+}
+
+/** csv-parse's own errors (an unclosed quote…) as one line naming the file and line. */
+function csvError(path: string, err: unknown): DataError {
+  if (err instanceof DataError) return err;
+  const e = err as { message?: string; lines?: number };
+  return new DataError(`${path}${typeof e.lines === "number" ? `:${e.lines}` : ""}: ${String(e.message ?? err).replace(/\s+/g, " ")}`);
 }
 
 interface Info {
@@ -59,6 +67,7 @@ export async function loadInteractions(path: string, format: InteractionFormat, 
   const parser = createReadStream(path, { encoding: "utf8" }).pipe(parse(csvOptions(format, path)));
   let skipped = 0;
   let first = true;
+  try {
   for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
     const { record, info } = item;
     if (first) {
@@ -69,6 +78,9 @@ export async function loadInteractions(path: string, format: InteractionFormat, 
     if (r.ok) builder.add(r.value);
     else if (opts.skipBadRows) skipped++;
     else throw new DataError(`${path}:${info.lines}: ${r.error}, got "${record.join(" | ").slice(0, 80)}" (or pass --skip-bad-rows)`);
+  }
+  } catch (err) {
+    throw csvError(path, err);
   }
   if (builder.build(0).src.length === 0) throw new DataError(`${path}: no interactions read`);
   return builder.build(skipped);
@@ -91,6 +103,7 @@ export async function loadSpeedDating(path: string, opts: LoadOptions): Promise<
   const dates: SpeedDate[] = [];
   let incomplete = 0;
   let skipped = 0;
+  try {
   for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
     const { record, info } = item;
     if (cols === null) {
@@ -104,6 +117,9 @@ export async function loadSpeedDating(path: string, opts: LoadOptions): Promise<
     else if (r.incomplete) incomplete++;
     else if (opts.skipBadRows) skipped++;
     else throw new DataError(`${path}:${info.lines}: ${r.error} (or pass --skip-bad-rows)`);
+  }
+  } catch (err) {
+    throw csvError(path, err);
   }
   if (cols === null) throw new DataError(`${path}: empty file (expected a header row)`);
   return { dates, incomplete, skipped };

@@ -27,12 +27,20 @@ import { inProcessTransport } from "../transport/inprocess.js";
 import { httpTransport } from "../transport/http.js";
 import type { Transport } from "../transport/types.js";
 import type { Learner } from "./learner.js";
-import type { FederationOptions, PrivacySummary } from "./options.js";
+import type { FederationOptions, PoisoningSummary, PrivacySummary } from "./options.js";
+import { UploadGate } from "./upload-gate.js";
+import { drawMalicious, poisonUpdate } from "../../core/federation/poisoning.js";
 import { setTopM, topKLists } from "./topm.js";
 
 /** Whether the exact factored aggregate may stand in for per-client uploads (nothing per-client is observed). */
 export function fastPathAllowed(config: SimConfig, fed: FederationOptions): boolean {
-  return fed.transport === "in-process" && fed.payload === "f64" && fed.secureAgg === null && fed.dp === null && !fed.attack && config.aggregate === "factored";
+  return fed.transport === "in-process" && fed.payload === "f64" && fed.secureAgg === null && fed.dp === null && !fed.attack && config.aggregate === "factored" &&
+    fed.poisoning === null && fed.robustAgg.kind === "none";
+}
+
+/** Largest accepted POST /gradients body: n·f numbers as JSON (≤ 32 bytes each) plus 1 MiB of header. */
+export function maxUploadBytes(n: number, f: number): number {
+  return n * f * 32 + (1 << 20);
 }
 
 /** Runs async tasks with at most `limit` in flight. */
@@ -54,7 +62,8 @@ export class FederatedDeployment implements Learner {
   private readonly fed: FederationOptions;
   private readonly clientOpts: FcfClientOptions;
   private transport: Transport;
-  private readonly pending = new Map<number, ClientReply>();
+  private readonly gate: UploadGate;
+  private readonly malicious: Uint8Array | null;
   private deviceY: Float64Array;
   private step = 0;
   private analytic = { up: 0, down: 0 };
@@ -67,7 +76,9 @@ export class FederatedDeployment implements Learner {
     const n = config.users;
     const f = config.fcf.factors;
     this.state = initFcf(n, n, config.fcf, deriveRng(config.seed, "init"));
-    this.strategy = new FcfStrategy(this.state, config.fcf, { sampling: fed.sampling, secureAgg: fed.secureAgg !== null });
+    this.strategy = new FcfStrategy(this.state, config.fcf, { sampling: fed.sampling, secureAgg: fed.secureAgg !== null, robust: fed.robustAgg });
+    this.gate = new UploadGate(n);
+    this.malicious = fed.poisoning === null ? null : drawMalicious(n, fed.poisoning.fraction, deriveRng(config.seed, "malicious"));
     this.devices = Array.from({ length: n }, (_, u) => new Device(u));
     this.locals = Array.from({ length: n }, (_, u) => ({
       userId: u,
@@ -85,7 +96,7 @@ export class FederatedDeployment implements Learner {
     };
     this.fastPath = fastPathAllowed(config, fed);
     this.deviceY = this.state.Y.slice();
-    const handler = makeApiHandler({ model: () => this.serveModel(), gradients: (r) => this.receive(r) }, fed.payload);
+    const handler = makeApiHandler({ model: () => this.serveModel(), gradients: (r) => this.receive(r) }, fed.payload, maxUploadBytes(n, f));
     this.transport = transport ?? inProcessTransport(handler);
     this.handler = handler;
   }
@@ -97,7 +108,7 @@ export class FederatedDeployment implements Learner {
     const d = new FederatedDeployment(config, fed, null);
     if (fed.transport === "http") {
       await d.transport.close();
-      d.transport = await httpTransport(d.handler);
+      d.transport = await httpTransport(d.handler, "127.0.0.1", maxUploadBytes(config.users, config.fcf.factors));
     }
     return d;
   }
@@ -108,13 +119,7 @@ export class FederatedDeployment implements Learner {
   }
 
   private receive(r: ClientReply): ApiError | null {
-    const b = this.strategy.broadcast;
-    if (b === null || r.round !== b.round || r.attempt !== b.attempt) {
-      return { status: 409, code: "stale_round", message: `reply to round ${r.round}.${r.attempt}, the open round is ${b?.round}.${b?.attempt}` };
-    }
-    if (r.update.length !== b.nItems * b.f) return { status: 400, code: "bad_shape", message: `update has ${r.update.length} values, expected ${b.nItems * b.f}` };
-    this.pending.set(r.clientId, r);
-    return null;
+    return this.gate.admit(r, this.strategy.broadcast);
   }
 
   async deliver(views: readonly ClientView[]): Promise<void> {
@@ -143,6 +148,8 @@ export class FederatedDeployment implements Learner {
     }
     const dpRng: Rng | null = this.fed.dp === null ? null : deriveRng(this.config.seed, "dp", b.round, b.attempt, u);
     const reply = fcfClient(b, local, this.clientOpts, dpRng);
+    const p = this.fed.poisoning;
+    if (p !== null && this.malicious !== null && this.malicious[u] === 1) poisonUpdate(reply.update, p.attack, p.boost, b, this.config.fcf.lambda);
     const post = await this.transport.request("POST", "/gradients", encodeReply(reply, fmt), contentType(fmt));
     if (post.status !== 200) throw new Error(`device ${u}: POST /gradients answered ${post.status}: ${new TextDecoder().decode(post.body)}`);
   }
@@ -189,11 +196,11 @@ export class FederatedDeployment implements Learner {
     this.counts.sampled += plan.clients.length;
     const alive = this.available(plan.clients, step);
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (attempt > 0) plan = this.strategy.configureRound(step, { available: Int32Array.from(this.pending.keys()), attempt }, rng);
-      this.pending.clear();
+      if (attempt > 0) plan = this.strategy.configureRound(step, { available: Int32Array.from(this.gate.pending.keys()), attempt }, rng);
+      this.gate.open();
       const asked = attempt === 0 ? alive : plan.clients;
       await pool(asked, this.concurrency(), (u) => this.device(u, true));
-      const replies = [...this.pending.values()];
+      const replies = [...this.gate.pending.values()];
       if (replies.length === 0) return;
       if (attackNow && attempt === 0) this.attack(replies, plan.broadcast);
       const outcome = this.strategy.aggregate(step, replies);
@@ -302,6 +309,41 @@ export class FederatedDeployment implements Learner {
       leakageAuc: this.leak.count > 0 ? this.leak.sum / this.leak.count : null,
       fastPath: this.fastPath,
       rounds: { sampled: this.counts.sampled, dropped: this.counts.dropped, stragglers: this.counts.stragglers },
+      uploads: { ...this.gate.counts },
+      ...(fed.poisoning === null && fed.robustAgg.kind === "none" ? {} : { poisoning: this.poisoningSummary() }),
+    };
+  }
+
+  /** The attack, the defence and (promote) the target's exposure in the users' top-10 lists and its mean rank. */
+  private poisoningSummary(): PoisoningSummary {
+    const p = this.fed.poisoning;
+    const r = this.fed.robustAgg;
+    const target = p !== null && p.attack.kind === "promote" ? p.attack.target : null;
+    let exposure: number | null = null;
+    let meanRank: number | null = null;
+    if (target !== null) {
+      const n = this.config.users;
+      const row = new Float64Array(n);
+      let inTop = 0;
+      let rankSum = 0;
+      for (let u = 0; u < n; u++) {
+        if (u === target) continue;
+        this.scoreUser(u, row);
+        let rank = 1;
+        const s = row[target];
+        for (let v = 0; v < n; v++) if (v !== u && v !== target && row[v] > s) rank++;
+        rankSum += rank;
+        if (rank <= 10) inTop++;
+      }
+      exposure = inTop / (n - 1);
+      meanRank = rankSum / (n - 1);
+    }
+    return {
+      maliciousClients: this.malicious === null ? 0 : this.malicious.reduce((a, b) => a + b, 0),
+      attack: p === null ? "none" : p.attack.kind === "promote" ? `promote:${p.attack.target}` : p.attack.kind,
+      robustAgg: r.kind === "norm-bound" ? `norm-bound:${r.bound ?? "median"}` : r.kind === "trimmed-mean" ? `trimmed-mean:${r.trim}` : r.kind,
+      promotedExposure: exposure,
+      promotedMeanRank: meanRank,
     };
   }
 

@@ -2,6 +2,15 @@
 import type { Sampling } from "../../core/federation/types.js";
 import type { DpOptions } from "../../core/privacy/dp.js";
 import type { PayloadFormat } from "../transport/codec.js";
+import type { RobustAgg } from "../../core/federation/robust.js";
+import type { AttackKind } from "../../core/federation/poisoning.js";
+
+/** Malicious clients (--malicious-fraction, --attack-kind, --attack-boost). */
+export interface PoisoningOptions {
+  fraction: number;
+  attack: AttackKind;
+  boost: number;
+}
 
 /** federated: devices learn locally and upload gradients; online: the server keeps ratings and computes; centralized: ALS on all data. */
 export type Deployment = "federated" | "online" | "centralized";
@@ -24,6 +33,10 @@ export interface FederationOptions {
   attack: boolean;
   /** online: create a missing user→row mapping on the first ratings update (else 400). */
   createMapping: boolean;
+  /** Model poisoning by a fraction of malicious clients (federated), or null. */
+  poisoning: PoisoningOptions | null;
+  /** The master's aggregation rule for plain uploads (federated). */
+  robustAgg: RobustAgg;
 }
 
 export const DEFAULT_FEDERATION: FederationOptions = {
@@ -38,6 +51,8 @@ export const DEFAULT_FEDERATION: FederationOptions = {
   dp: null,
   attack: false,
   createMapping: true,
+  poisoning: null,
+  robustAgg: { kind: "none" },
 };
 
 /** The privacy figures of a run (summary.privacy). */
@@ -57,4 +72,19 @@ export interface PrivacySummary {
   leakageAuc: number | null;
   fastPath: boolean;
   rounds: { sampled: number; dropped: number; stragglers: number; rejectedRatings?: number };
+  /** Upload gate of the federated master: duplicates ignored, late (past-round) and malformed uploads rejected. */
+  uploads?: { accepted: number; duplicates: number; late: number; rejected: number };
+  /** Poisoning and the defence (federated, when either is on). */
+  poisoning?: PoisoningSummary;
+}
+
+/** What the poisoning did: the attack, the defence, and for promote: the target's reach in users' top-10 lists. */
+export interface PoisoningSummary {
+  maliciousClients: number;
+  attack: string;
+  robustAgg: string;
+  /** promote: share of users (other than t) whose top-10 list contains t; null for other attacks. */
+  promotedExposure: number | null;
+  /** promote: mean rank (1 = first) of t over users' full rankings; null for other attacks. */
+  promotedMeanRank: number | null;
 }

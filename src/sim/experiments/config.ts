@@ -40,7 +40,7 @@ export const fcfVsCfSchema = z.object({
   models: z.array(model).min(1),
   reference: z.string().min(1),
   curve: z.object({ every: z.number().int().positive() }).strict(),
-}).strict();
+}).strict().refine((c) => c.models.some((m) => m.label === c.reference), { path: ["reference"], message: "must be the label of one of the models" });
 
 export const speedDatingSchema = z.object({
   name: z.string().min(1),
@@ -66,14 +66,19 @@ export type FcfVsCfConfig = z.infer<typeof fcfVsCfSchema>;
 export type SpeedDatingConfig = z.infer<typeof speedDatingSchema>;
 export type ExperimentConfig = FcfVsCfConfig | SpeedDatingConfig;
 
-/** Parses a config object; throws one line naming the first bad field. */
+/** An experiment config that does not validate: one line listing every bad field. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses a config object; throws a ConfigError listing every bad field on one line ("file: a.b: …; c: …"). */
 export function parseExperimentConfig(raw: unknown, source: string): ExperimentConfig {
   const kind = (raw as { kind?: unknown } | null)?.kind;
   const schema = kind === "speed-dating" ? speedDatingSchema : fcfVsCfSchema;
   const r = schema.safeParse(raw);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new Error(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    const issues = r.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message.replace(/\s+/g, " ")}`);
+    throw new ConfigError(`${source}: ${issues.join("; ")}`);
   }
   if (r.data.kind === "fcf-vs-cf") {
     for (const [i, m] of r.data.models.entries()) {
@@ -81,7 +86,7 @@ export function parseExperimentConfig(raw: unknown, source: string): ExperimentC
       try {
         parseLrSchedule(m.lrSchedule, m.rounds ?? 1);
       } catch (err) {
-        throw new Error(`${source}: models.${i}.lrSchedule: ${(err as Error).message}`);
+        throw new ConfigError(`${source}: models.${i}.lrSchedule: ${(err as Error).message}`);
       }
     }
   }

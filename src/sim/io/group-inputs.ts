@@ -5,6 +5,7 @@
  * are ids "0".."n−1"). Every error names the file, line and field.
  */
 import { readFileSync } from "node:fs";
+import { requireTextFile } from "./text-file.js";
 import { parse } from "csv-parse/sync";
 import { TopMScores } from "../../core/groups/scores.js";
 import type { Groups } from "../../core/groups/types.js";
@@ -30,6 +31,7 @@ export class IdMap {
 }
 
 function readText(file: string): string {
+  requireTextFile(file);
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
@@ -43,7 +45,15 @@ const HEADER_WORD = /^(round|group|member|user|id|a|b|i|j|u|v|user_?[ab12]|id_?[
 /** CSV rows as string arrays with their 1-based line numbers; a first row whose last field is not numeric (affinities) or
  * made of column names that are not known ids (history, pairs) is a header. */
 function csvRows(file: string, width: number, numericLast: boolean, ids: IdMap | null = null): Array<{ line: number; fields: string[] }> {
-  const records = parse(readText(file), { relax_column_count: true, skip_empty_lines: true, trim: true, comment: "#", info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(readText(file), { relax_column_count: true, skip_empty_lines: true, trim: true, comment: "#", info: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { message?: string; lines?: number };
+    if (!(typeof e.lines === "number")) throw err;
+    throw new Error(`${file}:${e.lines}: ${String(e.message).replace(/\s+/g, " ")}`);
+  }
+  if (records.length === 0) throw new Error(`${file}: empty file (no rows)`);
   const rows: Array<{ line: number; fields: string[] }> = [];
   records.forEach((r, t) => {
     if (t === 0 && numericLast && !Number.isFinite(Number(r.record[r.record.length - 1]))) return;

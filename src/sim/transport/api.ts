@@ -80,15 +80,17 @@ export function parseRatings(body: Uint8Array): RatingsUpdate | ApiError {
   return o as unknown as RatingsUpdate;
 }
 
-/** Builds the API handler over a deployment's endpoints; `format` is the model payload format served. */
-export function makeApiHandler(ep: MasterEndpoints, format: PayloadFormat): ApiHandler {
+/** Builds the API handler over a deployment's endpoints; `format` is the model payload format served; bodies over `maxBody` bytes get 413. */
+export function makeApiHandler(ep: MasterEndpoints, format: PayloadFormat, maxBody = Number.POSITIVE_INFINITY): ApiHandler {
   return (method, rawPath, body, type) => {
+    if (body.byteLength > maxBody) return errorResponse({ status: 413, code: "body_too_large", message: `request body is ${body.byteLength} bytes, the limit is ${maxBody}` });
     const url = new URL(rawPath, "http://master");
     const path = url.pathname;
     const notFound = errorResponse({ status: 404, code: "not_found", message: `no route ${method} ${path}` });
     if (method === "GET" && path === "/health") return json(200, { status: "ok" });
     if (method === "GET" && path === "/model" && ep.model) {
-      const id = Number(url.searchParams.get("client"));
+      const raw = url.searchParams.get("client") ?? "";
+      const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isInteger(id) || id < 0) return errorResponse({ status: 400, code: "bad_request", message: "query 'client' must be a non-negative integer" });
       const b = ep.model(id);
       if (isError(b)) return errorResponse(b);

@@ -7,11 +7,28 @@ import type { AddressInfo } from "node:net";
 import type { ApiHandler, ApiResponse, Traffic, Transport } from "./types.js";
 
 /** Starts the master's HTTP server on 127.0.0.1:<free port>; resolves once it listens. */
-export async function httpTransport(handler: ApiHandler, host = "127.0.0.1"): Promise<Transport & { readonly url: string }> {
+export async function httpTransport(handler: ApiHandler, host = "127.0.0.1", maxBody = Number.POSITIVE_INFINITY): Promise<Transport & { readonly url: string }> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    let size = 0;
+    let refused = false;
+    // a client that dies mid-upload: the request never ends, nothing reaches the handler
+    req.on("error", () => undefined);
+    req.on("data", (c: Buffer) => {
+      if (refused) return;
+      size += c.length;
+      if (size > maxBody) {
+        refused = true;
+        chunks.length = 0;
+        const body = JSON.stringify({ error: { code: "body_too_large", message: `request body exceeds the limit of ${maxBody} bytes` } });
+        res.writeHead(413, { "content-type": "application/json", connection: "close", "content-length": Buffer.byteLength(body) });
+        res.end(body, () => req.destroy());
+        return;
+      }
+      chunks.push(c);
+    });
     req.on("end", () => {
+      if (refused) return;
       let out: ApiResponse;
       try {
         const body = new Uint8Array(Buffer.concat(chunks));
