@@ -58,6 +58,10 @@ export interface RoundArrays {
   clients: Int32Array | null;
   /** member[u] = 1 when u reports this round (length nUsers), or null when clients is null. */
   member: Int32Array | null;
+  /** skip[u] = 1: keep x_u as it is (a stateful device whose data did not change); null: solve every client. */
+  skip: Int32Array | null;
+  /** When set, the update phase writes the aggregate Σ_u G_u (nItems×f) here and leaves Y, m, v alone (the caller steps). */
+  sumOut: Float64Array | null;
   X: Float64Array;
   Y: Float64Array;
   YtY: Float64Array;
@@ -170,8 +174,10 @@ export function runTask(w: RoundArrays, s: RoundScalars, phase: RoundPhase, task
 /** Client solves for clients [lo, hi) (positions in the client list). */
 function solveRange(w: RoundArrays, s: RoundScalars, lo: number, hi: number, scratch: RoundScratch): void {
   const { f, Y, YtY, X, indptr, indices, data, clients } = w;
+  const skip = w.skip;
   for (let q = lo; q < hi; q++) {
     const u = clients === null ? q : clients[q];
+    if (skip !== null && skip[u] !== 0) continue;
     if (s.solver === "cholesky") {
       solveUserFactor(Y, f, YtY, s.lambda, s.alpha, indices, data, indptr[u], indptr[u + 1], X, u * f, scratch.chol);
     } else {
@@ -189,7 +195,7 @@ function solveRange(w: RoundArrays, s: RoundScalars, lo: number, hi: number, scr
  * [vLo, vHi) of Y, m and v (X and XᵀX are read-only in this phase).
  */
 function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, scratch: RoundScratch): void {
-  const { f, X, Y, XtX, m, v: vv, data, colptr, rowOf, entryOf, member } = w;
+  const { f, X, Y, XtX, m, v: vv, data, colptr, rowOf, entryOf, member, sumOut } = w;
   const g = scratch.g;
   const alpha = s.alpha;
   const ga = -2 * s.scale;
@@ -222,6 +228,10 @@ function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, s
     g.fill(0);
     addRows(xs, k, f, coef, g);
     symMatVec(XtX, f, 0, Y, o, xy);
+    if (sumOut !== null) {
+      for (let a = 0; a < f; a++) sumOut[o + a] = g[a] - xy[a];
+      continue;
+    }
     for (let a = 0; a < f; a++) {
       const i = o + a;
       const grad = ga * (g[a] - xy[a]) + gb * Y[i];

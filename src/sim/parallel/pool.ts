@@ -6,7 +6,7 @@
  * The round itself is synchronous (Atomics.wait on the calling thread); only start-up and close are async.
  */
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
-import { afterPhase, makeRoundScratch, ROUND_PHASES, runTask, taskCount, type RoundArrays, type RoundScalars, type RoundScratch } from "../../core/fcf/round.js";
+import { afterPhase, makeRoundScratch, ROUND_PHASES, runTask, taskCount, type RoundArrays, type RoundPhase, type RoundScalars, type RoundScratch } from "../../core/fcf/round.js";
 import type { FcfState } from "../../core/fcf/train.js";
 import type { Csr } from "../../core/sparse/csr.js";
 import type { Alloc } from "../../core/fcf/fast.js";
@@ -107,6 +107,8 @@ export class RoundPool {
     const all = [w.indptr, w.indices, w.data, w.colptr, w.rowOf, w.entryOf, w.X, w.Y, w.YtY, w.XtX, w.m, w.v, w.partials];
     if (w.clients !== null) all.push(w.clients);
     if (w.member !== null) all.push(w.member);
+    if (w.skip !== null) all.push(w.skip);
+    if (w.sumOut !== null) all.push(w.sumOut);
     if (this.workers.length > 0 && !all.every(isShared)) throw new Error("round arrays must live in SharedArrayBuffers to use worker threads");
     for (const p of this.ports) p.postMessage(w);
     if (this.workers.length > 0) this.command(CMD_BIND, () => undefined);
@@ -114,13 +116,13 @@ export class RoundPool {
     this.scratch = makeRoundScratch(w.f);
   }
 
-  /** Runs one round's three phases over the pool, synchronously. */
-  run(w: RoundArrays, s: RoundScalars): void {
+  /** Runs the given phases of a round (by default all three, in order) over the pool, synchronously. */
+  run(w: RoundArrays, s: RoundScalars, phases: readonly RoundPhase[] = ROUND_PHASES): void {
     this.bind(w);
     const scratch = this.scratch as RoundScratch;
     const c = this.control;
     writeScalars(this.scalars, s);
-    for (const phase of ROUND_PHASES) {
+    for (const phase of phases) {
       const n = taskCount(w, phase);
       Atomics.store(c, NEXT, 0);
       Atomics.store(c, PHASE, phaseIndex(phase));
@@ -149,6 +151,6 @@ function sameArrays(a: RoundArrays, b: RoundArrays): boolean {
   return (
     a.indptr === b.indptr && a.indices === b.indices && a.data === b.data && a.clients === b.clients && a.X === b.X && a.Y === b.Y &&
     a.YtY === b.YtY && a.XtX === b.XtX && a.m === b.m && a.v === b.v && a.partials === b.partials && a.colptr === b.colptr &&
-    a.member === b.member
+    a.member === b.member && a.skip === b.skip && a.sumOut === b.sumOut
   );
 }
