@@ -13,7 +13,7 @@ import type { ClientSolver } from "../src/core/fcf/round.js";
 import type { RoundPool } from "../src/sim/parallel/pool.js";
 import { ParallelTrainer } from "../src/sim/parallel/trainer.js";
 import { aggregateFlops, cgFlops, cholFlops, gramFlops } from "./flops.js";
-import { since, stageResult, type StageResult } from "./result.js";
+import { cpuSince, since, stageResult, type StageResult } from "./result.js";
 import { resetState, sharedState, syntheticCsr } from "./synthetic.js";
 
 export interface MacroOptions {
@@ -75,18 +75,20 @@ export function runMacro(o: MacroOptions): { stages: StageResult[]; numpy: Numpy
       trainer.iterate(state, R, hyper, null, opts);
       const warm = since(t);
       t = performance.now();
+      const cpu0 = process.cpuUsage();
       trainer.iterate(state, R, hyper, null, opts);
       const seconds = since(t);
+      const cpuSeconds = cpuSince(cpu0);
       const nnz = n * o.perUser;
       const clientFlops = n * (solver === "cholesky" ? cholFlops(o.f, o.perUser) : cgFlops(o.f, o.perUser, o.cgSteps));
       const flops = clientFlops + aggregateFlops(n, n, nnz, o.f) + gramFlops(n, o.f);
       const label = solver === "cholesky" ? "cholesky" : `cg${o.cgSteps}`;
       const r = stageResult(
-        { stage: `round-${label}`, n, op: "round", ops: 1, seconds, flops, threads: o.pool.threads, note: `second round (first, with JIT warm-up: ${warm.toFixed(2)} s)` },
+        { stage: `round-${label}`, n, op: "round", ops: 1, seconds, cpuSeconds, flops, threads: o.pool.threads, note: `second round (first, with JIT warm-up: ${warm.toFixed(2)} s)` },
         o.peaks,
       );
       stages.push(r);
-      o.progress(`macro n=${n} ${label} ×${o.pool.threads} threads: ${seconds.toFixed(2)} s/round, ${(r.flopsPerSecond ?? 0) / 1e9 > 0 ? ((r.flopsPerSecond ?? 0) / 1e9).toFixed(2) : "?"} GFLOP/s, max RSS ${r.maxRssMiB.toFixed(0)} MiB`);
+      o.progress(`macro n=${n} ${label} ×${o.pool.threads} threads: ${seconds.toFixed(2)} s/round (CPU ${cpuSeconds.toFixed(2)} s over ${o.pool.threads} threads), ${(r.flopsPerSecond ?? 0) / 1e9 > 0 ? ((r.flopsPerSecond ?? 0) / 1e9).toFixed(2) : "?"} GFLOP/s, max RSS ${r.maxRssMiB.toFixed(0)} MiB`);
       if (dir !== null) {
         o.progress(`macro n=${n} ${label}: NumPy reference…`);
         const np = runNumpy(dir, n, o.f, solver, o.cgSteps, hyper);

@@ -9,6 +9,10 @@ export interface StageResult {
   op: string;
   ops: number;
   seconds: number;
+  /** CPU seconds of the whole process (all threads) during the stage, or null when not measured. On a shared
+   * machine cpuSeconds / threads is the wall time the stage would take with its cores to itself (memory
+   * contention with other processes still counts). */
+  cpuSeconds: number | null;
   secondsPerOp: number;
   opsPerSecond: number;
   /** Estimated floating-point operations per second (null when the stage is not arithmetic). */
@@ -25,7 +29,7 @@ export interface StageResult {
 
 /** Builds a StageResult from a timing, a flop count and the peaks. */
 export function stageResult(
-  base: { stage: string; n: number; op: string; ops: number; seconds: number; flops: number | null; threads: number; note?: string },
+  base: { stage: string; n: number; op: string; ops: number; seconds: number; cpuSeconds?: number; flops: number | null; threads: number; note?: string },
   peaks: { jsScalarPeak: number; vectorPeak: number },
 ): StageResult {
   const rate = base.flops === null ? null : base.flops / base.seconds;
@@ -35,6 +39,7 @@ export function stageResult(
     op: base.op,
     ops: base.ops,
     seconds: base.seconds,
+    cpuSeconds: base.cpuSeconds ?? null,
     secondsPerOp: base.seconds / base.ops,
     opsPerSecond: base.ops / base.seconds,
     flopsPerSecond: rate,
@@ -45,6 +50,12 @@ export function stageResult(
     rssMiB: process.memoryUsage().rss / 1024 / 1024,
     ...(base.note === undefined ? {} : { note: base.note }),
   };
+}
+
+/** CPU seconds (user + system, all threads of the process) since `from` (a process.cpuUsage() reading). */
+export function cpuSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
 }
 
 /** Seconds since t0 (performance.now() milliseconds). */

@@ -3,6 +3,7 @@
  */
 import { DEFAULT_FCF_HYPER, type FcfHyper } from "../core/fcf/hyper.js";
 import type { FeedbackScale } from "../core/fcf/feedback.js";
+import type { ClientSolver } from "../core/fcf/round.js";
 import type { Exploration, MutualAggregate } from "../core/groups/types.js";
 import type { PolicyName } from "../core/groups/policies.js";
 import { DEFAULT_WORLD_PARAMS, type WorldParams } from "./world/params.js";
@@ -47,6 +48,17 @@ export interface SimConfig {
   world: WorldParams;
   /** Deployment, transport, sampling, dropouts and privacy on the wire (src/sim/deployments). */
   federation: FederationOptions;
+  /** How the federated fast path computes the client solves and the aggregate (never changes what is learned per thread count). */
+  compute: ComputeOptions;
+}
+
+/** Threads and client solver of the simulation's federated fast path (src/sim/parallel/client-rounds.ts). */
+export interface ComputeOptions {
+  /** Threads for the client solves and the aggregate; the summary is identical for any count. */
+  threads: number;
+  /** Exact Cholesky solves, or cgSteps warm-started conjugate-gradient steps (approximate). */
+  solver: ClientSolver;
+  cgSteps: number;
 }
 
 export const DEFAULT_SIM_CONFIG: SimConfig = {
@@ -71,4 +83,5 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   evalK: 10,
   world: DEFAULT_WORLD_PARAMS,
   federation: DEFAULT_FEDERATION,
+  compute: { threads: 1, solver: "cholesky", cgSteps: 3 },
 };

@@ -30,6 +30,7 @@ export function renderBench(r: BenchReport): string {
   const row = (s: BenchReport["micro"][number]): [string, string] => [
     `${s.stage} (n=${s.n}, ${s.threads} thr)`,
     `${(s.secondsPerOp * 1e3).toPrecision(4)} ms/${s.op}  ${s.opsPerSecond.toPrecision(4)} ${s.op}/s  ` +
+      (s.cpuSeconds === null ? "" : `CPU ${fmt(s.cpuSeconds, 2)} s  `) +
       (s.flopsPerSecond === null ? "" : `${fmt(s.flopsPerSecond / 1e9, 2)} GFLOP/s (${fmt(100 * (s.shareOfJsPeak ?? 0), 1)}% JS peak, ${fmt(100 * (s.shareOfVectorPeak ?? 0), 2)}% vector peak)  `) +
       `maxRSS ${fmt(s.maxRssMiB, 0)} MiB`,
   ];

@@ -68,6 +68,9 @@ interface SimulateOptions extends HardeningOptions {
   dropout: number;
   deadline?: number;
   clientState: FederationOptions["clientState"];
+  threads: number;
+  solver: SimConfig["compute"]["solver"];
+  cgSteps: number;
   secureAgg: boolean;
   secureAggDegree: number;
   dpClip?: number;
@@ -155,6 +158,7 @@ export function validateSimulateOptions(o: SimulateOptions): SimConfig {
     searchPasses: o.searchPasses,
     world: { ...DEFAULT_SIM_CONFIG.world, absence: o.absence },
     federation,
+    compute: { threads: o.threads, solver: o.solver, cgSteps: o.cgSteps },
   };
 }
 
@@ -305,6 +309,9 @@ export function makeSimulateCommand(): Command {
     .addOption(new Option("--dp-delta <d>", "δ of the reported ε (RDP accountant, subsampled Gaussian)").argParser(positive).default(1e-5))
     .addOption(new Option("--attack", "run the honest-but-curious master's partner-inference attack on what it receives (leakageAuc)").default(false))
     .addOption(new Option("--no-create-mapping", "online: refuse ratings of users without a mapping (400) instead of creating it"))
+    .addOption(new Option("--threads <n>", "threads for the client solves and the exact aggregate of the in-process federated fast path (the summary is identical for any count)").argParser(intAtLeast(1)).default(d.compute.threads))
+    .addOption(new Option("--solver <kind>", "client solver of the federated fast path: cholesky (exact) or cg (--cg-steps warm-started conjugate-gradient steps, approximate)").argParser(oneOf(["cholesky", "cg"] as const)).default(d.compute.solver))
+    .addOption(new Option("--cg-steps <n>", "conjugate-gradient steps per client solve with --solver cg").argParser(intAtLeast(1)).default(d.compute.cgSteps))
     .addOption(new Option("--seed <seed>", "run seed; every random choice derives from it").default(d.seed))
     .addOption(new Option("--out <dir>", "write rounds.jsonl (one line per round), summary.json and model/ (a float64 checkpoint bundle of the final model) to this directory"))
     .addOption(new Option("--export <bundle>", "export the final model as a bundle (manifest.json, item_factors.npy, mapping.json, optimizer/, dynamodb/)"))

@@ -6,55 +6,114 @@
  * O(f² + nnz_u·f) per step instead of the O(nnz_u·f² + f³) of the Cholesky path. With f steps (and exact
  * arithmetic) CG reaches the exact solution; with few steps it is an approximation that improves round
  * after round as the warm start follows the model.
+ * Speed: the user's rows of Y are first gathered into a contiguous buffer (independent loads, so their cache
+ * and TLB misses overlap), then every pass runs on that buffer with several independent accumulators
+ * (a single running sum would wait on each floating-point add).
  */
 
-/** Per-solve buffers of solveUserFactorCg, allocated once per f and reused for every user. */
+/** Per-solve buffers of solveUserFactorCg, allocated once per f and grown to the largest row seen. */
 export interface CgScratch {
   readonly f: number;
   readonly r: Float64Array;
   readonly p: Float64Array;
   readonly ap: Float64Array;
+  /** The user's observed rows of Y, gathered (capacity × f). */
+  rows: Float64Array;
+  /** Per observed row: c − 1, c·p, and a per-pass coefficient. */
+  cm1: Float64Array;
+  cp: Float64Array;
+  coef: Float64Array;
 }
 
 /** Allocates the scratch buffers of solveUserFactorCg for f factors. */
 export function makeCgScratch(f: number): CgScratch {
-  return { f, r: new Float64Array(f), p: new Float64Array(f), ap: new Float64Array(f) };
+  const cap = 64;
+  return {
+    f,
+    r: new Float64Array(f),
+    p: new Float64Array(f),
+    ap: new Float64Array(f),
+    rows: new Float64Array(cap * f),
+    cm1: new Float64Array(cap),
+    cp: new Float64Array(cap),
+    coef: new Float64Array(cap),
+  };
+}
+
+function ensureCapacity(s: CgScratch, k: number): void {
+  if (s.cm1.length >= k) return;
+  const cap = Math.max(k, 2 * s.cm1.length);
+  s.rows = new Float64Array(cap * s.f);
+  s.cm1 = new Float64Array(cap);
+  s.cp = new Float64Array(cap);
+  s.coef = new Float64Array(cap);
 }
 
 /** Below this squared residual norm CG stops early (as implicit does): the system is solved. */
 const CG_TOL2 = 1e-20;
 
-/**
- * out_A = (YᵀY + λI)·p + Σ_{k∈[start,end)} (c_k − 1)(y_kᵀp) y_k, the matrix-free product of the client's
- * system matrix with p.
- */
-function systemTimes(
-  Y: Float64Array,
-  f: number,
-  YtY: Float64Array,
-  lambda: number,
-  alpha: number,
-  items: Int32Array,
-  r: Float64Array,
-  start: number,
-  end: number,
-  p: Float64Array,
-  out: Float64Array,
-): void {
-  for (let a = 0; a < f; a++) {
-    const row = a * f;
-    let s = lambda * p[a];
-    for (let j = 0; j < f; j++) s += YtY[row + j] * p[j];
-    out[a] = s;
+/** out = (M + λI)·x for the f×f row-major M, four rows at a time (four independent sums). */
+export function symMatVec(M: Float64Array, f: number, lambda: number, x: Float64Array, xOff: number, out: Float64Array): void {
+  let a = 0;
+  for (; a + 3 < f; a += 4) {
+    const r0 = a * f;
+    const r1 = r0 + f;
+    const r2 = r1 + f;
+    const r3 = r2 + f;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < f; j++) {
+      const xj = x[xOff + j];
+      s0 += M[r0 + j] * xj;
+      s1 += M[r1 + j] * xj;
+      s2 += M[r2 + j] * xj;
+      s3 += M[r3 + j] * xj;
+    }
+    out[a] = s0 + lambda * x[xOff + a];
+    out[a + 1] = s1 + lambda * x[xOff + a + 1];
+    out[a + 2] = s2 + lambda * x[xOff + a + 2];
+    out[a + 3] = s3 + lambda * x[xOff + a + 3];
   }
-  for (let k = start; k < end; k++) {
-    const cm1 = alpha * r[k];
-    if (cm1 === 0) continue;
-    const o = items[k] * f;
+  for (; a < f; a++) {
     let s = 0;
-    for (let a = 0; a < f; a++) s += Y[o + a] * p[a];
-    const w = cm1 * s;
-    for (let a = 0; a < f; a++) out[a] += w * Y[o + a];
+    for (let j = 0; j < f; j++) s += M[a * f + j] * x[xOff + j];
+    out[a] = s + lambda * x[xOff + a];
+  }
+}
+
+/** dot(rows[o..o+f), x[xOff..xOff+f)), with four partial sums. */
+export function rowDot(rows: Float64Array, o: number, f: number, x: Float64Array, xOff: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let a = 0;
+  for (; a + 3 < f; a += 4) {
+    s0 += rows[o + a] * x[xOff + a];
+    s1 += rows[o + a + 1] * x[xOff + a + 1];
+    s2 += rows[o + a + 2] * x[xOff + a + 2];
+    s3 += rows[o + a + 3] * x[xOff + a + 3];
+  }
+  for (; a < f; a++) s0 += rows[o + a] * x[xOff + a];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** out += Σ_{j<k} coef[j]·rows[j·f..(j+1)·f), two rows per pass over out. */
+export function addRows(rows: Float64Array, k: number, f: number, coef: Float64Array, out: Float64Array): void {
+  let j = 0;
+  for (; j + 1 < k; j += 2) {
+    const c0 = coef[j];
+    const c1 = coef[j + 1];
+    const o0 = j * f;
+    const o1 = o0 + f;
+    for (let a = 0; a < f; a++) out[a] += c0 * rows[o0 + a] + c1 * rows[o1 + a];
+  }
+  if (j < k) {
+    const c0 = coef[j];
+    const o0 = j * f;
+    for (let a = 0; a < f; a++) out[a] += c0 * rows[o0 + a];
   }
 }
 
@@ -82,33 +141,31 @@ export function solveUserFactorCg(
     X.fill(0, xOff, xOff + f);
     return;
   }
-  const res = scratch.r;
-  const p = scratch.p;
-  const ap = scratch.ap;
+  const k = end - start;
+  ensureCapacity(scratch, k);
+  const { r: res, p, ap, rows, cm1, cp, coef } = scratch;
+  for (let j = 0; j < k; j++) {
+    const rv = r[start + j];
+    cm1[j] = alpha * rv;
+    cp[j] = rv > 0 ? 1 + alpha * rv : 0;
+    const o = items[start + j] * f;
+    const d = j * f;
+    for (let a = 0; a < f; a++) rows[d + a] = Y[o + a];
+  }
   // residual b − A x at the warm start: −(YᵀY + λI)x + Σ_obs (c·p − (c − 1)·y_vᵀx) y_v
-  for (let a = 0; a < f; a++) {
-    const row = a * f;
-    let s = lambda * X[xOff + a];
-    for (let j = 0; j < f; j++) s += YtY[row + j] * X[xOff + j];
-    res[a] = -s;
-  }
-  for (let k = start; k < end; k++) {
-    const rv = r[k];
-    const cm1 = alpha * rv;
-    const cp = rv > 0 ? 1 + cm1 : 0;
-    const o = items[k] * f;
-    let s = 0;
-    for (let a = 0; a < f; a++) s += Y[o + a] * X[xOff + a];
-    const w = cp - cm1 * s;
-    for (let a = 0; a < f; a++) res[a] += w * Y[o + a];
-  }
+  symMatVec(YtY, f, lambda, X, xOff, ap);
+  for (let a = 0; a < f; a++) res[a] = -ap[a];
+  for (let j = 0; j < k; j++) coef[j] = cp[j] - cm1[j] * rowDot(rows, j * f, f, X, xOff);
+  addRows(rows, k, f, coef, res);
   let rsOld = 0;
   for (let a = 0; a < f; a++) {
     p[a] = res[a];
     rsOld += res[a] * res[a];
   }
   for (let it = 0; it < steps && rsOld >= CG_TOL2; it++) {
-    systemTimes(Y, f, YtY, lambda, alpha, items, r, start, end, p, ap);
+    symMatVec(YtY, f, lambda, p, 0, ap);
+    for (let j = 0; j < k; j++) coef[j] = cm1[j] * rowDot(rows, j * f, f, p, 0);
+    addRows(rows, k, f, coef, ap);
     let pAp = 0;
     for (let a = 0; a < f; a++) pAp += p[a] * ap[a];
     const step = rsOld / pAp;

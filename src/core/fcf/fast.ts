@@ -5,6 +5,7 @@
  * and with solver "cg" the client step is approximate (fixed CG steps, warm-started from the previous x_u).
  */
 import type { Csr } from "../sparse/csr.js";
+import { columnIndex, type AllocInt } from "../sparse/transpose.js";
 import type { FcfHyper } from "./hyper.js";
 import {
   clientCount,
@@ -33,15 +34,28 @@ export type Alloc = (n: number) => Float64Array;
 /** Plain allocation. */
 export const heapAlloc: Alloc = (n) => new Float64Array(n);
 
+/** Plain Int32 allocation. */
+export const heapAllocInt: AllocInt = (n) => new Int32Array(n);
+
 /**
  * The arrays of a round over state and R: the state's X, Y, YtY and Adam moments, R's CSR arrays, and
- * round buffers (sumG, XᵀX, block partials) from `alloc`.
+ * round buffers (R's column index, the clients' membership, XᵀX, block partials) from `alloc`/`allocInt`.
+ * Throws when a client is listed twice or is out of range.
  */
-export function roundArrays(state: FcfState, R: Csr, clients: Int32Array | null, alloc: Alloc = heapAlloc): RoundArrays {
+export function roundArrays(state: FcfState, R: Csr, clients: Int32Array | null, alloc: Alloc = heapAlloc, allocInt: AllocInt = heapAllocInt): RoundArrays {
   if (R.rows !== state.nUsers || R.cols !== state.nItems) {
     throw new RangeError(`R is ${R.rows}×${R.cols} but the FCF state is ${state.nUsers}×${state.nItems}`);
   }
   const f = state.f;
+  const cols = columnIndex(R, allocInt);
+  let member: Int32Array | null = null;
+  if (clients !== null) {
+    member = allocInt(state.nUsers);
+    for (const u of clients) {
+      if (!(u >= 0 && u < state.nUsers) || member[u] !== 0) throw new RangeError(`client ${u} is out of range or listed twice`);
+      member[u] = 1;
+    }
+  }
   return {
     f,
     nUsers: state.nUsers,
@@ -49,14 +63,19 @@ export function roundArrays(state: FcfState, R: Csr, clients: Int32Array | null,
     indptr: R.indptr,
     indices: R.indices,
     data: R.data,
+    colptr: cols.colptr,
+    rowOf: cols.rowOf,
+    entryOf: cols.entryOf,
     clients,
+    member,
+    skip: null,
+    sumOut: null,
     X: state.X,
     Y: state.Y,
     YtY: state.YtY,
     XtX: alloc(f * f),
     m: state.adam.m,
     v: state.adam.v,
-    sumG: alloc(state.nItems * f),
     partials: alloc(partialCount(state.nUsers, state.nItems) * f * f),
   };
 }

@@ -4,17 +4,20 @@
  *   1. gram — YᵀY as partial sums over FIXED blocks of item rows (ITEM_BLOCK rows each);
  *   2. solve — client solves over FIXED blocks of clients (USER_BLOCK each), each block also forming its
  *      partial X_SᵀX_S;
- *   3. update — item rows split in ranges: the exact factored aggregate for those rows, the master gradient
- *      (λ once, data term scaled by nUsers/|clients|) and the Adam step, all row-local.
+ *   3. update — FIXED blocks of item rows, item-major through R's column index: for each item row v, the
+ *      exact factored aggregate Σ_{u∈obs(v)} (c·p − (c−1)·x_uᵀy_v)·x_u − (XᵀX) y_v gathered over the
+ *      column's reporting users (ascending u), then the master gradient (λ once, data term scaled by
+ *      nUsers/|clients|) and the Adam step on that row, all row-local (no nItems×f sum buffer, no scattered
+ *      writes: each row is owned by one task).
  * Between phases the driver reduces the block partials IN BLOCK ORDER (reducePartials). The blocks do not
- * depend on the thread count, and in phase 3 every item row is summed in the clients' order whatever the
- * ranges, so one thread and many threads give bit-identical results. Memory: O(nnz + (nUsers + nItems)·f)
- * plus one f×f partial per block; never nUsers×nItems.
+ * depend on the thread count, and every item row's sum runs in ascending user order, so one thread and many
+ * threads give bit-identical results. Memory: O(nnz + (nUsers + nItems)·f) plus one f×f partial per block;
+ * never nUsers×nItems.
  */
 import { makeClientScratch, solveUserFactor, type ClientScratch } from "./client.js";
-import { makeCgScratch, solveUserFactorCg, type CgScratch } from "./cg.js";
+import { addRows, makeCgScratch, rowDot, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
 
-/** Item rows per partial of YᵀY. */
+/** Item rows per partial of YᵀY, and per update task. */
 export const ITEM_BLOCK = 4096;
 /** Clients per solve task (and per partial of XᵀX). */
 export const USER_BLOCK = 2048;
@@ -47,8 +50,18 @@ export interface RoundArrays {
   indptr: Int32Array;
   indices: Int32Array;
   data: Float64Array;
-  /** Reporting clients in order, or null for every user 0..nUsers-1. */
+  /** R's column index (sparse/transpose.ts): column v's users rowOf[colptr[v]..colptr[v+1]) and CSR positions. */
+  colptr: Int32Array;
+  rowOf: Int32Array;
+  entryOf: Int32Array;
+  /** Reporting clients in order (distinct), or null for every user 0..nUsers-1. */
   clients: Int32Array | null;
+  /** member[u] = 1 when u reports this round (length nUsers), or null when clients is null. */
+  member: Int32Array | null;
+  /** skip[u] = 1: keep x_u as it is (a stateful device whose data did not change); null: solve every client. */
+  skip: Int32Array | null;
+  /** When set, the update phase writes the aggregate Σ_u G_u (nItems×f) here and leaves Y, m, v alone (the caller steps). */
+  sumOut: Float64Array | null;
   X: Float64Array;
   Y: Float64Array;
   YtY: Float64Array;
@@ -56,8 +69,6 @@ export interface RoundArrays {
   /** Adam moments. */
   m: Float64Array;
   v: Float64Array;
-  /** The summed uploads (nItems×f), overwritten by the gradient. */
-  sumG: Float64Array;
   /** f×f partial per block: max(gram blocks, solve blocks) of them. */
   partials: Float64Array;
 }
@@ -69,11 +80,19 @@ export type RoundPhase = "gram" | "solve" | "update";
 export interface RoundScratch {
   chol: ClientScratch;
   cg: CgScratch;
+  /** One item row's aggregate (length f). */
+  g: Float64Array;
+  /** One item's reporting users: their x_u rows gathered, and per-user coefficients (grown as needed). */
+  xs: Float64Array;
+  coef: Float64Array;
+  cm1: Float64Array;
+  /** (XᵀX) y_v for one row. */
+  xy: Float64Array;
 }
 
 /** Allocates one thread's solver scratch. */
 export function makeRoundScratch(f: number): RoundScratch {
-  return { chol: makeClientScratch(f), cg: makeCgScratch(f) };
+  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), xy: new Float64Array(f) };
 }
 
 /** Number of reporting clients. */
@@ -81,11 +100,10 @@ export function clientCount(w: RoundArrays): number {
   return w.clients === null ? w.nUsers : w.clients.length;
 }
 
-/** Number of tasks of a phase; phase 3 uses `ranges` item ranges (any count gives the same result). */
-export function taskCount(w: RoundArrays, phase: RoundPhase, ranges: number): number {
-  if (phase === "gram") return Math.ceil(w.nItems / ITEM_BLOCK);
+/** Number of tasks of a phase (fixed blocks: the same for every thread count). */
+export function taskCount(w: RoundArrays, phase: RoundPhase): number {
   if (phase === "solve") return Math.ceil(clientCount(w) / USER_BLOCK);
-  return Math.max(1, Math.min(ranges, w.nItems));
+  return Math.ceil(w.nItems / ITEM_BLOCK);
 }
 
 /** Number of f×f partials the arrays must hold. */
@@ -135,8 +153,8 @@ export function reducePartials(partials: Float64Array, count: number, f: number,
   for (let a = 0; a < f; a++) for (let c = 0; c < a; c++) out[a * f + c] = out[c * f + a];
 }
 
-/** Runs task `task` of `phase` (of `ranges` ranges in phase 3). Pure: writes only that task's outputs. */
-export function runTask(w: RoundArrays, s: RoundScalars, phase: RoundPhase, task: number, ranges: number, scratch: RoundScratch): void {
+/** Runs task `task` of `phase`. Pure: writes only that task's outputs. */
+export function runTask(w: RoundArrays, s: RoundScalars, phase: RoundPhase, task: number, scratch: RoundScratch): void {
   const f = w.f;
   if (phase === "gram") {
     const lo = task * ITEM_BLOCK;
@@ -148,19 +166,18 @@ export function runTask(w: RoundArrays, s: RoundScalars, phase: RoundPhase, task
     if (w.clients === null) gramInto(w.X, f, lo, hi, w.partials, task * f * f);
     else gramListInto(w.X, f, w.clients, lo, hi, w.partials, task * f * f);
   } else {
-    const n = taskCount(w, "update", ranges);
-    const vLo = Math.floor((task * w.nItems) / n);
-    const vHi = Math.floor(((task + 1) * w.nItems) / n);
-    aggregateRows(w, s.alpha, vLo, vHi);
-    masterStepRows(w, s, vLo * f, vHi * f);
+    const lo = task * ITEM_BLOCK;
+    updateRows(w, s, lo, Math.min(w.nItems, lo + ITEM_BLOCK), scratch);
   }
 }
 
 /** Client solves for clients [lo, hi) (positions in the client list). */
 function solveRange(w: RoundArrays, s: RoundScalars, lo: number, hi: number, scratch: RoundScratch): void {
   const { f, Y, YtY, X, indptr, indices, data, clients } = w;
+  const skip = w.skip;
   for (let q = lo; q < hi; q++) {
     const u = clients === null ? q : clients[q];
+    if (skip !== null && skip[u] !== 0) continue;
     if (s.solver === "cholesky") {
       solveUserFactor(Y, f, YtY, s.lambda, s.alpha, indices, data, indptr[u], indptr[u + 1], X, u * f, scratch.chol);
     } else {
@@ -170,65 +187,65 @@ function solveRange(w: RoundArrays, s: RoundScalars, lo: number, hi: number, scr
 }
 
 /**
- * The exact factored aggregate (DESIGN §2) restricted to item rows [vLo, vHi): scans every client's row in
- * client order, adds (c·p − (c−1)·x_uᵀy_v)·x_u to row v when v is in range, then subtracts (XᵀX) y_v.
- * Each row's sum runs in client order, so splitting the rows differently never changes a bit.
+ * Item rows [vLo, vHi): for each row v, g = Σ_{u∈obs(v), u reports} (c·p − (c−1)·x_uᵀy_v)·x_u − (XᵀX) y_v
+ * (the exact factored aggregate, DESIGN §2, summed in ascending u), then the master gradient
+ * grad = −2·scale·g + 2λ·y_v and Adam with the round's bias corrections:
+ *   m = β1 m + (1−β1) grad;  v = β2 v + (1−β2) grad²;  y_v −= lr·(m/bc1)/(√(v/bc2) + ε)
+ * — the arithmetic of factoredAggregate, masterGradient and adamStep. Reads and writes only rows of
+ * [vLo, vHi) of Y, m and v (X and XᵀX are read-only in this phase).
  */
-function aggregateRows(w: RoundArrays, alpha: number, vLo: number, vHi: number): void {
-  const { f, X, Y, XtX, sumG, indptr, indices, data, clients } = w;
-  sumG.fill(0, vLo * f, vHi * f);
-  const count = clientCount(w);
-  const whole = vLo === 0 && vHi === w.nItems;
-  for (let q = 0; q < count; q++) {
-    const u = clients === null ? q : clients[q];
-    const xo = u * f;
-    for (let k = indptr[u], end = indptr[u + 1]; k < end; k++) {
-      const v = indices[k];
-      if (!whole && (v < vLo || v >= vHi)) continue;
-      const rv = data[k];
-      const c = 1 + alpha * rv;
-      const cp = rv > 0 ? c : 0;
-      const o = v * f;
-      let dotXY = 0;
-      for (let a = 0; a < f; a++) dotXY += X[xo + a] * Y[o + a];
-      const wgt = cp - (c - 1) * dotXY;
-      for (let a = 0; a < f; a++) sumG[o + a] += wgt * X[xo + a];
-    }
-  }
-  for (let v = vLo; v < vHi; v++) {
-    const o = v * f;
-    for (let a = 0; a < f; a++) {
-      let acc = 0;
-      const row = a * f;
-      for (let b = 0; b < f; b++) acc += XtX[row + b] * Y[o + b];
-      sumG[o + a] -= acc;
-    }
-  }
-}
-
-/**
- * Over flat entries [lo, hi): g = −2·scale·ΣG + 2λY (stored in sumG), then Adam with the round's bias
- * corrections: m = β1 m + (1−β1) g; v = β2 v + (1−β2) g²; Y −= lr·(m/bc1)/(√(v/bc2) + ε) — the same
- * arithmetic as masterGradient and adamStep.
- */
-function masterStepRows(w: RoundArrays, s: RoundScalars, lo: number, hi: number): void {
-  const { Y, m, v, sumG } = w;
+function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, scratch: RoundScratch): void {
+  const { f, X, Y, XtX, m, v: vv, data, colptr, rowOf, entryOf, member, sumOut } = w;
+  const g = scratch.g;
+  const alpha = s.alpha;
   const ga = -2 * s.scale;
   const gb = 2 * s.lambda;
   const { beta1, beta2, lr, eps, bc1, bc2 } = s;
-  for (let i = lo; i < hi; i++) {
-    const g = ga * sumG[i] + gb * Y[i];
-    sumG[i] = g;
-    m[i] = beta1 * m[i] + (1 - beta1) * g;
-    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-    Y[i] -= (lr * (m[i] / bc1)) / (Math.sqrt(v[i] / bc2) + eps);
+  for (let v = vLo; v < vHi; v++) {
+    const o = v * f;
+    const len = colptr[v + 1] - colptr[v];
+    if (scratch.coef.length < len) {
+      scratch.coef = new Float64Array(2 * len);
+      scratch.cm1 = new Float64Array(2 * len);
+      scratch.xs = new Float64Array(2 * len * f);
+    }
+    const { xs, coef, cm1, xy } = scratch;
+    // gather the reporting users' x_u (independent loads: their misses overlap), then work on the copy
+    let k = 0;
+    for (let j = colptr[v], end = colptr[v + 1]; j < end; j++) {
+      const u = rowOf[j];
+      if (member !== null && member[u] === 0) continue;
+      const rv = data[entryOf[j]];
+      const c = 1 + alpha * rv;
+      coef[k] = rv > 0 ? c : 0;
+      cm1[k] = c - 1;
+      const xo = u * f;
+      const d = k * f;
+      for (let a = 0; a < f; a++) xs[d + a] = X[xo + a];
+      k++;
+    }
+    for (let q = 0; q < k; q++) coef[q] -= cm1[q] * rowDot(xs, q * f, f, Y, o);
+    g.fill(0);
+    addRows(xs, k, f, coef, g);
+    symMatVec(XtX, f, 0, Y, o, xy);
+    if (sumOut !== null) {
+      for (let a = 0; a < f; a++) sumOut[o + a] = g[a] - xy[a];
+      continue;
+    }
+    for (let a = 0; a < f; a++) {
+      const i = o + a;
+      const grad = ga * (g[a] - xy[a]) + gb * Y[i];
+      m[i] = beta1 * m[i] + (1 - beta1) * grad;
+      vv[i] = beta2 * vv[i] + (1 - beta2) * grad * grad;
+      Y[i] -= (lr * (m[i] / bc1)) / (Math.sqrt(vv[i] / bc2) + eps);
+    }
   }
 }
 
 /** The reduction that follows a phase: YᵀY after gram, XᵀX after solve, nothing after update. */
 export function afterPhase(w: RoundArrays, phase: RoundPhase): void {
-  if (phase === "gram") reducePartials(w.partials, taskCount(w, "gram", 1), w.f, w.YtY);
-  else if (phase === "solve") reducePartials(w.partials, taskCount(w, "solve", 1), w.f, w.XtX);
+  if (phase === "gram") reducePartials(w.partials, taskCount(w, "gram"), w.f, w.YtY);
+  else if (phase === "solve") reducePartials(w.partials, taskCount(w, "solve"), w.f, w.XtX);
 }
 
 /** The phases in order. */
@@ -237,8 +254,8 @@ export const ROUND_PHASES: readonly RoundPhase[] = ["gram", "solve", "update"];
 /** Runs a whole round on the calling thread (the one-thread reference of the parallel engine). */
 export function runRoundSerial(w: RoundArrays, s: RoundScalars, scratch: RoundScratch): void {
   for (const phase of ROUND_PHASES) {
-    const n = taskCount(w, phase, 1);
-    for (let t = 0; t < n; t++) runTask(w, s, phase, t, 1, scratch);
+    const n = taskCount(w, phase);
+    for (let t = 0; t < n; t++) runTask(w, s, phase, t, scratch);
     afterPhase(w, phase);
   }
 }

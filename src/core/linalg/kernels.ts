@@ -42,20 +42,59 @@ export function gram(Y: Float64Array, rows: number, f: number, out: Float64Array
 export function choleskyInPlace(A: Float64Array, f: number): boolean {
   for (let j = 0; j < f; j++) {
     const rj = j * f;
-    let d = A[rj + j];
-    for (let k = 0; k < j; k++) d -= A[rj + k] * A[rj + k];
+    const d = A[rj + j] - dotSplit(A, rj, A, rj, j);
     if (!(d > 0)) return false;
     const ljj = Math.sqrt(d);
     A[rj + j] = ljj;
     const inv = 1 / ljj;
-    for (let i = j + 1; i < f; i++) {
+    let i = j + 1;
+    // two rows per pass: each L[j,k] is loaded once for both dot products
+    for (; i + 1 < f; i += 2) {
       const ri = i * f;
-      let s = A[ri + j];
-      for (let k = 0; k < j; k++) s -= A[ri + k] * A[rj + k];
-      A[ri + j] = s * inv;
+      const ri2 = ri + f;
+      let s0 = 0;
+      let s1 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let k = 0;
+      for (; k + 1 < j; k += 2) {
+        const l0 = A[rj + k];
+        const l1 = A[rj + k + 1];
+        s0 += A[ri + k] * l0;
+        s1 += A[ri + k + 1] * l1;
+        t0 += A[ri2 + k] * l0;
+        t1 += A[ri2 + k + 1] * l1;
+      }
+      if (k < j) {
+        s0 += A[ri + k] * A[rj + k];
+        t0 += A[ri2 + k] * A[rj + k];
+      }
+      A[ri + j] = (A[ri + j] - (s0 + s1)) * inv;
+      A[ri2 + j] = (A[ri2 + j] - (t0 + t1)) * inv;
+    }
+    if (i < f) {
+      const ri = i * f;
+      A[ri + j] = (A[ri + j] - dotSplit(A, ri, A, rj, j)) * inv;
     }
   }
   return true;
+}
+
+/** Σ_{k<len} a[aOff+k]·b[bOff+k] with four partial sums (a single running sum waits on every add). */
+export function dotSplit(a: Float64Array, aOff: number, b: Float64Array, bOff: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    s0 += a[aOff + k] * b[bOff + k];
+    s1 += a[aOff + k + 1] * b[bOff + k + 1];
+    s2 += a[aOff + k + 2] * b[bOff + k + 2];
+    s3 += a[aOff + k + 3] * b[bOff + k + 3];
+  }
+  for (; k < len; k++) s0 += a[aOff + k] * b[bOff + k];
+  return s0 + s1 + (s2 + s3);
 }
 
 /**

@@ -3,12 +3,12 @@
  * model, solves its x_u, forms its upload on the device (DP and masking applied there), and POSTs it; the
  * master aggregates (FcfStrategy) and steps. After learning, every device GETs the final model and
  * computes its own recommendations. The simulation fast path (exact factored aggregate, DESIGN §2)
- * replaces the per-client uploads only when nothing per-client is observed.
+ * replaces the per-client uploads only when nothing per-client is observed; it runs the client solves
+ * (Cholesky or CG) and the aggregate on config.compute.threads threads, bit-identically for any count.
  */
 import { deriveRng, type Rng } from "../../core/rng.js";
 import { csrFromTriplets, type Csr } from "../../core/sparse/csr.js";
 import { initFcf, type FcfState } from "../../core/fcf/train.js";
-import { factoredAggregate } from "../../core/fcf/factored.js";
 import { scoreUser } from "../../core/fcf/recommend.js";
 import { TopMScores } from "../../core/groups/scores.js";
 import { FcfStrategy } from "../../core/federation/fcf-strategy.js";
@@ -31,6 +31,8 @@ import type { FederationOptions, PoisoningSummary, PrivacySummary } from "./opti
 import { UploadGate } from "./upload-gate.js";
 import { drawMalicious, poisonUpdate } from "../../core/federation/poisoning.js";
 import { setTopM, topKLists } from "./topm.js";
+import { PooledClientRounds } from "../parallel/client-rounds.js";
+import { shareState } from "../parallel/pool.js";
 
 /** Whether the exact factored aggregate may stand in for per-client uploads (nothing per-client is observed). */
 export function fastPathAllowed(config: SimConfig, fed: FederationOptions): boolean {
@@ -69,6 +71,7 @@ export class FederatedDeployment implements Learner {
   private analytic = { up: 0, down: 0 };
   private leak = { sum: 0, count: 0 };
   private counts = { sampled: 0, dropped: 0, stragglers: 0, failedAttempts: 0, dpSteps: 0 };
+  private rounds: PooledClientRounds | null = null;
 
   private constructor(config: SimConfig, fed: FederationOptions, transport: Transport | null) {
     this.config = config;
@@ -76,6 +79,8 @@ export class FederatedDeployment implements Learner {
     const n = config.users;
     const f = config.fcf.factors;
     this.state = initFcf(n, n, config.fcf, deriveRng(config.seed, "init"));
+    // worker threads read the model in place: share it before anything keeps views of X or Y
+    if (fastPathAllowed(config, fed) && config.compute.threads > 1) shareState(this.state);
     this.strategy = new FcfStrategy(this.state, config.fcf, { sampling: fed.sampling, secureAgg: fed.secureAgg !== null, robust: fed.robustAgg });
     this.gate = new UploadGate(n);
     this.malicious = fed.poisoning === null ? null : drawMalicious(n, fed.poisoning.fraction, deriveRng(config.seed, "malicious"));
@@ -106,6 +111,7 @@ export class FederatedDeployment implements Learner {
   /** Creates the deployment and its transport (starts the HTTP server when asked). */
   static async create(config: SimConfig, fed: FederationOptions): Promise<FederatedDeployment> {
     const d = new FederatedDeployment(config, fed, null);
+    if (d.fastPath) d.rounds = await PooledClientRounds.start(d.state, config.compute.threads);
     if (fed.transport === "http") {
       await d.transport.close();
       d.transport = await httpTransport(d.handler, "127.0.0.1", maxUploadBytes(config.users, config.fcf.factors));
@@ -221,18 +227,22 @@ export class FederatedDeployment implements Learner {
     const alive = this.available(plan.clients, step);
     if (alive.length === 0) return;
     const b = plan.broadcast;
-    for (const u of alive) {
-      const local = this.locals[u];
-      if (!this.clientOpts.stateful || !local.solved) solveLocal(b, local, this.clientOpts);
-    }
+    const rounds = this.pooled();
+    const keep = this.clientOpts.stateful ? (u: number) => this.locals[u].solved : null;
+    const sum = rounds.solveAndAggregate(R, alive, keep, this.config.fcf, this.config.compute);
+    for (const u of alive) this.locals[u].solved = true;
     const down = encodeBroadcast(b, "f64").byteLength;
     for (const u of alive) {
       this.analytic.down += down + GRADIENTS_ACK.byteLength;
       this.analytic.up += binaryReplyLength({ clientId: u, round: step, attempt: 0, count: 1, metrics: {} }, b.nItems * b.f, "f64");
     }
-    const sum = factoredAggregate(R, this.state.X, this.state.Y, this.state.f, this.config.fcf.alpha, new Float64Array(b.nItems * b.f), alive);
     const ok = this.strategy.aggregate(step, [{ clientId: 0, round: step, attempt: 0, update: sum, count: alive.length, metrics: {} }]);
     if (!ok.ok) throw new Error(ok.reason);
+  }
+
+  private pooled(): PooledClientRounds {
+    if (this.rounds === null) throw new Error("the federated fast path has no client-round engine");
+    return this.rounds;
   }
 
   private feedbackMatrix(): Csr {
@@ -261,7 +271,8 @@ export class FederatedDeployment implements Learner {
     const model = this.strategy.publishModel(this.step);
     if (R !== null) {
       const down = encodeBroadcast(model, "f64").byteLength;
-      for (const u of all) solveLocal(model, this.locals[u], this.clientOpts);
+      this.pooled().solve(R, all, this.config.fcf, this.config.compute);
+      for (const u of all) this.locals[u].solved = true;
       this.analytic.down += down * all.length;
       this.deviceY = this.state.Y.slice();
     } else {
@@ -347,7 +358,8 @@ export class FederatedDeployment implements Learner {
     };
   }
 
-  close(): Promise<void> {
-    return this.transport.close();
+  async close(): Promise<void> {
+    await this.rounds?.close();
+    await this.transport.close();
   }
 }

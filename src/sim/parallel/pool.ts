@@ -6,16 +6,20 @@
  * The round itself is synchronous (Atomics.wait on the calling thread); only start-up and close are async.
  */
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
-import { afterPhase, makeRoundScratch, ROUND_PHASES, runTask, taskCount, type RoundArrays, type RoundScalars, type RoundScratch } from "../../core/fcf/round.js";
+import { afterPhase, makeRoundScratch, ROUND_PHASES, runTask, taskCount, type RoundArrays, type RoundPhase, type RoundScalars, type RoundScratch } from "../../core/fcf/round.js";
 import type { FcfState } from "../../core/fcf/train.js";
 import type { Csr } from "../../core/sparse/csr.js";
 import type { Alloc } from "../../core/fcf/fast.js";
-import { CMD, CMD_BIND, CMD_PHASE, CMD_STOP, CONTROL_SLOTS, DONE, FAILED, GEN, NEXT, PHASE, RANGES, SCALAR_SLOTS, phaseIndex, writeScalars } from "./protocol.js";
+import type { AllocInt } from "../../core/sparse/transpose.js";
+import { CMD, CMD_BIND, CMD_PHASE, CMD_STOP, CONTROL_SLOTS, DONE, FAILED, GEN, NEXT, PHASE, SCALAR_SLOTS, phaseIndex, writeScalars } from "./protocol.js";
 
 const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 
 /** Allocates Float64Arrays in shared memory (visible to every worker). */
 export const sharedAlloc: Alloc = (n) => new Float64Array(new SharedArrayBuffer(n * 8));
+
+/** Allocates Int32Arrays in shared memory. */
+export const sharedAllocInt: AllocInt = (n) => new Int32Array(new SharedArrayBuffer(n * 4));
 
 function isShared(a: { buffer: ArrayBufferLike }): boolean {
   return a.buffer instanceof SharedArrayBuffer;
@@ -100,8 +104,11 @@ export class RoundPool {
   /** Binds the round's arrays (all in shared memory) to the workers when they changed since the last round. */
   private bind(w: RoundArrays): void {
     if (this.bound !== null && sameArrays(this.bound, w)) return;
-    const all = [w.indptr, w.indices, w.data, w.X, w.Y, w.YtY, w.XtX, w.m, w.v, w.sumG, w.partials];
+    const all = [w.indptr, w.indices, w.data, w.colptr, w.rowOf, w.entryOf, w.X, w.Y, w.YtY, w.XtX, w.m, w.v, w.partials];
     if (w.clients !== null) all.push(w.clients);
+    if (w.member !== null) all.push(w.member);
+    if (w.skip !== null) all.push(w.skip);
+    if (w.sumOut !== null) all.push(w.sumOut);
     if (this.workers.length > 0 && !all.every(isShared)) throw new Error("round arrays must live in SharedArrayBuffers to use worker threads");
     for (const p of this.ports) p.postMessage(w);
     if (this.workers.length > 0) this.command(CMD_BIND, () => undefined);
@@ -109,20 +116,18 @@ export class RoundPool {
     this.scratch = makeRoundScratch(w.f);
   }
 
-  /** Runs one round's three phases over the pool, synchronously. */
-  run(w: RoundArrays, s: RoundScalars): void {
+  /** Runs the given phases of a round (by default all three, in order) over the pool, synchronously. */
+  run(w: RoundArrays, s: RoundScalars, phases: readonly RoundPhase[] = ROUND_PHASES): void {
     this.bind(w);
     const scratch = this.scratch as RoundScratch;
     const c = this.control;
-    const ranges = this.threads;
     writeScalars(this.scalars, s);
-    for (const phase of ROUND_PHASES) {
-      const n = taskCount(w, phase, ranges);
+    for (const phase of phases) {
+      const n = taskCount(w, phase);
       Atomics.store(c, NEXT, 0);
       Atomics.store(c, PHASE, phaseIndex(phase));
-      Atomics.store(c, RANGES, ranges);
       const work = () => {
-        for (let t = Atomics.add(c, NEXT, 1); t < n; t = Atomics.add(c, NEXT, 1)) runTask(w, s, phase, t, ranges, scratch);
+        for (let t = Atomics.add(c, NEXT, 1); t < n; t = Atomics.add(c, NEXT, 1)) runTask(w, s, phase, t, scratch);
       };
       if (this.workers.length === 0) work();
       else this.command(CMD_PHASE, work);
@@ -145,6 +150,7 @@ export class RoundPool {
 function sameArrays(a: RoundArrays, b: RoundArrays): boolean {
   return (
     a.indptr === b.indptr && a.indices === b.indices && a.data === b.data && a.clients === b.clients && a.X === b.X && a.Y === b.Y &&
-    a.YtY === b.YtY && a.XtX === b.XtX && a.m === b.m && a.v === b.v && a.sumG === b.sumG && a.partials === b.partials
+    a.YtY === b.YtY && a.XtX === b.XtX && a.m === b.m && a.v === b.v && a.partials === b.partials && a.colptr === b.colptr &&
+    a.member === b.member && a.skip === b.skip && a.sumOut === b.sumOut
   );
 }

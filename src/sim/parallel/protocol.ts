@@ -1,6 +1,6 @@
 /**
  * The shared-memory protocol between the round driver and its worker threads: an Int32 control block
- * (generation counter, command, phase, next task, done count, ranges) and a Float64 block of round scalars.
+ * (generation counter, command, phase, next task, done count, failure flag) and a Float64 block of round scalars.
  * Workers sleep on the generation with Atomics.wait; the driver bumps it and notifies.
  */
 import { ROUND_PHASES, type ClientSolver, type RoundPhase, type RoundScalars } from "../../core/fcf/round.js";
@@ -11,8 +11,7 @@ export const CMD = 1;
 export const PHASE = 2;
 export const NEXT = 3;
 export const DONE = 4;
-export const RANGES = 5;
-export const FAILED = 6;
+export const FAILED = 5;
 export const CONTROL_SLOTS = 8;
 
 /** Commands. */

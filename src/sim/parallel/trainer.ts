@@ -7,7 +7,7 @@ import type { FcfHyper } from "../../core/fcf/hyper.js";
 import type { RoundArrays } from "../../core/fcf/round.js";
 import type { FcfState } from "../../core/fcf/train.js";
 import type { Csr } from "../../core/sparse/csr.js";
-import { shareCsr, shareState, sharedAlloc, type RoundPool } from "./pool.js";
+import { shareCsr, shareState, sharedAlloc, sharedAllocInt, type RoundPool } from "./pool.js";
 
 interface Cached {
   source: Csr;
@@ -35,7 +35,7 @@ export class ParallelTrainer {
         a.set(clients);
         return a;
       })();
-      c = { source: R, clients, arrays: roundArrays(state, shared, sharedClients, sharedAlloc) };
+      c = { source: R, clients, arrays: roundArrays(state, shared, sharedClients, sharedAlloc, sharedAllocInt) };
       this.cached = c;
     }
     const s = beginRound(state, c.arrays, hyper, solver);

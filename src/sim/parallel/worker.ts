@@ -5,7 +5,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { makeRoundScratch, runTask, taskCount, type RoundArrays, type RoundScratch } from "../../core/fcf/round.js";
-import { CMD, CMD_BIND, CMD_PHASE, CMD_STOP, DONE, FAILED, GEN, NEXT, PHASE, RANGES, phaseAt, readScalars } from "./protocol.js";
+import { CMD, CMD_BIND, CMD_PHASE, CMD_STOP, DONE, FAILED, GEN, NEXT, PHASE, phaseAt, readScalars } from "./protocol.js";
 
 interface WorkerInit {
   control: Int32Array;
@@ -32,11 +32,10 @@ for (;;) {
       scratch = makeRoundScratch(arrays.f);
     } else if (cmd === CMD_PHASE && arrays !== null && scratch !== null) {
       const phase = phaseAt(Atomics.load(control, PHASE));
-      const ranges = Atomics.load(control, RANGES);
       const s = readScalars(scalars);
-      const n = taskCount(arrays, phase, ranges);
+      const n = taskCount(arrays, phase);
       for (let t = Atomics.add(control, NEXT, 1); t < n; t = Atomics.add(control, NEXT, 1)) {
-        runTask(arrays, s, phase, t, ranges, scratch);
+        runTask(arrays, s, phase, t, scratch);
       }
     }
   } catch {
