@@ -13,6 +13,7 @@ import { makeExperimentCommand } from "./commands/experiment.js";
 import { makeQualityCommand } from "./commands/quality.js";
 import { makeTrainCommand } from "./commands/train.js";
 import { makeGroupCommand } from "./commands/group.js";
+import { makeSweepCommand } from "./commands/sweep.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -31,6 +32,7 @@ export function makeProgram(): Command {
   program.addCommand(makeExperimentCommand());
   program.addCommand(makeQualityCommand());
   program.addCommand(makeGroupCommand());
+  program.addCommand(makeSweepCommand());
   program.addCommand(makeBenchCommand());
   return program;
 }
