@@ -14,6 +14,7 @@ import { makeQualityCommand } from "./commands/quality.js";
 import { makeTrainCommand } from "./commands/train.js";
 import { makeGroupCommand } from "./commands/group.js";
 import { makeSweepCommand } from "./commands/sweep.js";
+import { makeReportCommand } from "./commands/report.js";
 import { UsageError } from "./errors.js";
 
 /** Builds the whole program (exported so tests can drive it with parseAsync). */
@@ -33,6 +34,7 @@ export function makeProgram(): Command {
   program.addCommand(makeQualityCommand());
   program.addCommand(makeGroupCommand());
   program.addCommand(makeSweepCommand());
+  program.addCommand(makeReportCommand());
   program.addCommand(makeBenchCommand());
   return program;
 }
