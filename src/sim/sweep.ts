@@ -130,7 +130,7 @@ export function runSweep(base: SimConfig, grid: SweepGrid, onProgress?: SweepPro
     const oracle = runOne({ policy: "oracle", penalty: 0, exploration: none }, false);
     const random = runOne({ policy: "random", penalty: 0, exploration: none }, false);
     for (const c of cells) {
-      const learn = c.policy !== "oracle" && c.policy !== "random" && c.policy !== "round-robin";
+      const learn = c.policy !== "oracle" && c.policy !== "random"; // as in simulate: every other policy runs with the learner
       const o = c.policy === "oracle" ? oracle : c.policy === "random" ? random : runOne(c, learn);
       if (c.policy === "oracle" || c.policy === "random") onProgress?.(done, total, `seed ${seed}: ${cellLabel(c)} (baseline)`);
       rows.push({

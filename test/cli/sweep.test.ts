@@ -10,17 +10,17 @@ describe("fedrec sweep", () => {
   it("writes one CSV row per cell × seed, the Pareto SVG, and flags exactly the non-dominated cells", () => {
     const out = join(dir, "s");
     const r = runCli([
-      "sweep", "--users", "40", "--rounds", "3", "--policies", "greedy-penalty,random,greedy", "--penalties", "0,5",
+      "sweep", "--users", "40", "--rounds", "3", "--policies", "greedy-penalty,random,greedy,round-robin", "--penalties", "0,5",
       "--exploration", "none,epsilon:0.2", "--seeds", "1,2", "--out", out, "--json",
     ]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("[1/");
     const res = JSON.parse(r.stdout);
-    // greedy-penalty: 2 λ × 2 explorations; greedy: λ ignored, 2 explorations; random once; default (λ 20) added
+    // greedy-penalty: 2 λ × 2 explorations; greedy: λ ignored, 2 explorations; random, round-robin once; default (λ 20) added
     expect(res.cells.map((c: { label: string }) => c.label).sort()).toEqual(
       [
         "greedy-penalty λ=0 none", "greedy-penalty λ=0 epsilon:0.2", "greedy-penalty λ=5 none", "greedy-penalty λ=5 epsilon:0.2",
-        "random λ=0 none", "greedy λ=0 none", "greedy λ=0 epsilon:0.2", "greedy-penalty λ=20 none",
+        "random λ=0 none", "round-robin λ=0 none", "greedy λ=0 none", "greedy λ=0 epsilon:0.2", "greedy-penalty λ=20 none",
       ].sort(),
     );
     const csv = readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n");
