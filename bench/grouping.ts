@@ -54,10 +54,13 @@ for (let round = 1; round <= 3; round++) {
   for (const name of ["random", "greedy-penalty", "local-search"] as PolicyName[]) {
     const inp = input(round, name);
     const s = performance.now();
+    const c0 = process.cpuUsage();
     const groups = makePolicy(name).formGroups(inp);
     const secs = (performance.now() - s) / 1000;
+    const c1 = process.cpuUsage(c0);
+    const cpu = (c1.user + c1.system) / 1e6;
     const obj = groupingObjective(groups, inp);
-    rows.push(`round ${round}  ${name.padEnd(16)} ${secs.toFixed(2)} s  objective ${obj.total.toFixed(1)}  (affinity ${obj.affinity.toFixed(1)}, penalty ${obj.penalty.toFixed(1)})`);
+    rows.push(`round ${round}  ${name.padEnd(16)} ${secs.toFixed(2)} s (cpu ${cpu.toFixed(2)} s)  objective ${obj.total.toFixed(1)}  (affinity ${obj.affinity.toFixed(1)}, penalty ${obj.penalty.toFixed(1)})`);
     if (name === "local-search") history.record(round, groups);
   }
 }

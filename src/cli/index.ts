@@ -13,6 +13,8 @@ import { makeExperimentCommand } from "./commands/experiment.js";
 import { makeQualityCommand } from "./commands/quality.js";
 import { makeTrainCommand } from "./commands/train.js";
 import { makeGroupCommand } from "./commands/group.js";
+import { makeSweepCommand } from "./commands/sweep.js";
+import { makeReportCommand } from "./commands/report.js";
 import { UsageError } from "./errors.js";
 
 /** Folds any message onto one line (newlines and runs of white space become one space). */
@@ -48,6 +50,8 @@ export function makeProgram(): Command {
   program.addCommand(makeExperimentCommand());
   program.addCommand(makeQualityCommand());
   program.addCommand(makeGroupCommand());
+  program.addCommand(makeSweepCommand());
+  program.addCommand(makeReportCommand());
   program.addCommand(makeBenchCommand());
   for (const c of program.commands) c.configureOutput(OUTPUT);
   return program;

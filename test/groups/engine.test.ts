@@ -43,9 +43,12 @@ function randomDense(n: number, seed: number): DenseScores {
 }
 
 describe("local search", () => {
-  it("reaches the brute-force optimum on most small instances and stays within 3% on all (n = 9, k = 3)", () => {
+  it("reaches the brute-force optimum on most small instances, within 1% on average and 10% at worst (n = 9, k = 3)", () => {
+    // stated gap (first-improvement swaps stop at local optima): over 300 such instances, 81% exact,
+    // mean ratio 0.995, worst 0.914
     let exact = 0;
-    const trials = 25;
+    let ratioSum = 0;
+    const trials = 100;
     for (let seed = 0; seed < trials; seed++) {
       const scores = randomDense(9, seed);
       const input = makeInput(scores, new MeetingHistory(9), range(9), { k: 3, rng: makeRng(seed) });
@@ -53,10 +56,12 @@ describe("local search", () => {
       const got = groupingObjective(groups, input).total;
       const best = bruteForceBest(9, [3, 3, 3], (g) => groupingObjective(g, input).total);
       expect(got).toBeLessThanOrEqual(best + 1e-9);
-      expect(got).toBeGreaterThanOrEqual(0.97 * best);
+      expect(got).toBeGreaterThanOrEqual(0.9 * best);
+      ratioSum += got / best;
       if (got >= best - 1e-9) exact++;
     }
-    expect(exact).toBeGreaterThanOrEqual(Math.floor(0.6 * trials));
+    expect(exact).toBeGreaterThanOrEqual(Math.floor(0.7 * trials));
+    expect(ratioSum / trials).toBeGreaterThanOrEqual(0.99);
   });
 
   it("never does worse than the greedy start", () => {

@@ -15,6 +15,7 @@ import { targetSizes } from "./sizes.js";
 import { repairForbidden } from "./local-search.js";
 import type { GroupingInput, GroupingPolicy, Groups } from "./types.js";
 import { PairWeights } from "./weights.js";
+import { CandidateGraph } from "./graph.js";
 
 /** How many free users the fallback evaluates when no member's candidate is free. */
 const FALLBACK_EVALS = 32;
@@ -30,16 +31,16 @@ export function makeGreedyPolicy(opts: { usePenalty: boolean }): GroupingPolicy 
     name: usePenalty ? "greedy-penalty" : "greedy",
     formGroups: (input: GroupingInput): Groups => {
       const weights = new PairWeights(input, usePenalty ? input.repeatPenalty : 0);
-      return repairForbidden(greedyGroups(input, weights), input, weights);
+      return repairForbidden(greedyGroups(input, new CandidateGraph(input, weights)), input, weights);
     },
   };
 }
 
 /**
- * The greedy partition of `input.present` into `targetSizes(input)` groups under the pair weights `weights`
- * (shared with local search, which starts from it).
+ * The greedy partition of `input.present` into `targetSizes(input)` groups under the weights of the round's
+ * candidate graph (shared with local search, which starts from it).
  */
-export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups {
+export function greedyGroups(input: GroupingInput, graph: CandidateGraph): Groups {
   const { scores, present } = input;
   const n = scores.n;
   const nPresent = present.length;
@@ -55,15 +56,16 @@ export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups
   }
 
   /** w_ij of weights.ts (affinity − penalty + exploration − forbidden), symmetric in i and j. */
-  const value = (i: number, j: number): number => weights.weight(i, j);
+  const value = (i: number, j: number): number => graph.weight(i, j);
 
-  // candidate edges per present user, restricted to present others, sorted by (w desc, id asc)
+  // each present user's own candidate edges (present others), sorted by (w desc, id asc)
+  const gStart = graph.rowStart;
+  const gOwn = graph.own;
   const edgeStart = new Int32Array(nPresent + 1);
   for (let l = 0; l < nPresent; l++) {
     const u = present[l];
-    const cand = scores.candidates(u);
     let c = 0;
-    for (let t = 0; t < cand.length; t++) if (cand[t] !== u && state[cand[t]] === FREE) c++;
+    for (let q = gStart[u]; q < gStart[u + 1]; q++) c += gOwn[q];
     edgeStart[l + 1] = edgeStart[l] + c;
   }
   const nEdges = edgeStart[nPresent];
@@ -72,13 +74,11 @@ export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups
   let maxDegree = 0;
   for (let l = 0; l < nPresent; l++) {
     const u = present[l];
-    const cand = scores.candidates(u);
     let p = edgeStart[l];
-    for (let t = 0; t < cand.length; t++) {
-      const j = cand[t];
-      if (j === u || state[j] !== FREE) continue;
-      edgeTo[p] = j;
-      edgeW[p] = value(u, j);
+    for (let q = gStart[u]; q < gStart[u + 1]; q++) {
+      if (gOwn[q] === 0) continue;
+      edgeTo[p] = graph.col[q];
+      edgeW[p] = graph.w[q];
       p++;
     }
     sortEdges(edgeTo, edgeW, edgeStart[l], p);
@@ -177,7 +177,8 @@ export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups
     for (let t = 0; t < size; t++) if (members[t] !== skip) s += value(members[t], c);
     return s;
   };
-  const add = (u: number): void => {
+  /** Puts u in the group; unless the group is then full, updates the gains of the free users around it. */
+  const add = (u: number, full: boolean): void => {
     state[u] = TAKEN;
     const at = poolPos[u];
     const last = pool[--poolSize];
@@ -185,6 +186,7 @@ export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups
     poolPos[last] = at;
     members[size++] = u;
     step++;
+    if (full) return;
     const lu = localOf[u];
     for (let p = edgeStart[lu]; p < edgeStart[lu + 1]; p++) {
       const c = edgeTo[p];
@@ -225,9 +227,9 @@ export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups
     const seed = popSeed();
     if (seed >= 0) {
       const partner = edgeTo[ptr[seed]];
-      add(present[seed]);
-      add(partner);
-    } else add(pool[0]);
+      add(present[seed], s === 1);
+      add(partner, s === 2);
+    } else add(pool[0], s === 1);
     while (size < s) {
       let best = -1;
       let bestGain = -Infinity;
@@ -240,7 +242,7 @@ export function greedyGroups(input: GroupingInput, weights: PairWeights): Groups
           bestGain = g;
         }
       }
-      add(best >= 0 ? best : fallback());
+      add(best >= 0 ? best : fallback(), size + 1 === s);
     }
     groups.push(members.slice(0, size));
   }

@@ -197,6 +197,13 @@ export class MeetingHistory implements MeetingLookup {
     }
   }
 
+  /** Calls fn(lo, hi) once for every unordered pair that has met, in table order. */
+  forEachPair(fn: (i: number, j: number) => void): void {
+    const tLo = this.tableLo;
+    const tHi = this.tableHi;
+    for (let c = 0; c < tLo.length; c++) if (tLo[c] !== -1) fn(tLo[c], tHi[c]);
+  }
+
   /** Number of distinct unordered pairs that have met. */
   uniquePairs(): number {
     return this.slotCount;

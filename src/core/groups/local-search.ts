@@ -16,6 +16,7 @@ import { permutation, randInt, type Rng } from "../rng.js";
 import type { GroupingInput, GroupingPolicy, Groups } from "./types.js";
 import { FORBIDDEN, PairWeights } from "./weights.js";
 import { greedyGroups } from "./greedy.js";
+import { CandidateGraph } from "./graph.js";
 
 export interface SearchOptions {
   /** Maximum passes over the users. */
@@ -29,6 +30,11 @@ export interface SearchOptions {
   deadline?: () => boolean;
   /** An upper bound on any weight (prunes swaps that cannot gain); +∞ disables pruning. */
   upperBound?: number;
+  /**
+   * The round's candidate graph whose weights `weight` returns: rows of u and of its group's members are
+   * then scattered into dense scratch arrays so every evaluation is an O(1) read (same values, same sums).
+   */
+  graph?: CandidateGraph;
 }
 
 /** Statistics of one search. */
@@ -117,20 +123,75 @@ export function localSearch(
     share[u] = s;
   };
 
+  // dense row scratch (with a graph): slot t holds the row of the member at position t of u's group (u's
+  // own row among them); an entry is valid when its mark equals the slot's stamp
+  const graph = opts.graph;
+  const slots = cap;
+  const scratchVal = new Float64Array(graph !== undefined ? slots * n : 0);
+  const scratchMark = new Int32Array(graph !== undefined ? slots * n : 0);
+  const slotStamp = new Int32Array(slots);
+  const slotUser = new Int32Array(slots).fill(-1);
+  let stampCount = 0;
+  const scatter = (t: number, y: number): void => {
+    if (graph === undefined || slotUser[t] === y) return;
+    const stamp = ++stampCount;
+    slotStamp[t] = stamp;
+    slotUser[t] = y;
+    const off = t * n;
+    const { rowStart, col, w } = graph;
+    for (let p = rowStart[y]; p < rowStart[y + 1]; p++) {
+      scratchVal[off + col[p]] = w[p];
+      scratchMark[off + col[p]] = stamp;
+    }
+  };
+  /** w(slotUser[t], v) from the scratch, or the weight of a pair outside the graph. */
+  const rowW = (t: number, v: number): number => {
+    const at = t * n + v;
+    return scratchMark[at] === slotStamp[t] ? scratchVal[at] : graph!.outside(slotUser[t], v);
+  };
+  /** Σ_{y ∈ A∖skip} w(v, y) for u's group A, whose members' rows are scattered in slots 0..size[a). */
+  const shareFromSlots = (v: number, a: number, skip: number): number => {
+    let s = 0;
+    const base = a * cap;
+    for (let t = 0; t < size[a]; t++) {
+      const y = members[base + t];
+      if (y !== v && y !== skip) s += rowW(t, v);
+    }
+    return s;
+  };
+  const scatterGroup = (a: number): void => {
+    const base = a * cap;
+    for (let t = 0; t < size[a]; t++) scatter(t, members[base + t]);
+  };
+
   const wu = new Float64Array(cap);
+  const tried = new Int32Array(opts.neighbors + Math.max(opts.randomNeighbors, 64));
   const upper = opts.upperBound ?? Infinity;
   const stats: SearchStats = { passes: 0, moves: 0, swaps: 0, gain: 0 };
-  const order = permutation(rng, nUsers);
+  // with a graph, a pass visits the users group by group (groups in a seeded order, as they were at the
+  // start of the pass), so a group's scattered rows serve all its members; without, user by user
+  const order = permutation(rng, graph !== undefined ? nG : nUsers);
+  const visit = new Int32Array(nUsers);
   let stop = false;
   for (let pass = 0; pass < opts.passes && !stop; pass++) {
     stats.passes++;
     let improved = false;
+    if (graph !== undefined) {
+      let at = 0;
+      for (let o = 0; o < nG; o++) {
+        const base = order[o] * cap;
+        for (let t = 0; t < size[order[o]]; t++) visit[at++] = members[base + t];
+      }
+    } else for (let o = 0; o < nUsers; o++) visit[o] = users[order[o]];
     for (let o = 0; o < nUsers; o++) {
       if ((o & 255) === 0 && opts.deadline !== undefined && opts.deadline()) {
         stop = true;
         break;
       }
-      const u = users[order[o]];
+      const u = visit[o];
+      let scattered = -1;
+      let nTried = 0;
+      let boundA = Infinity;
       const cand = candidates(u);
       const nc = Math.min(opts.neighbors, cand.length);
       const nr = share[u] <= -FORBIDDEN / 2 ? 64 : opts.randomNeighbors;
@@ -139,11 +200,31 @@ export function localSearch(
         const a = groupOf[u];
         const b = x >= 0 && x < n ? groupOf[x] : -1;
         if (b < 0 || b === a) continue;
+        // a group already tried for u since its last step gives the same answer again: skip it
+        let seen = false;
+        for (let q = 0; q < nTried; q++) if (tried[q] === b) seen = true;
+        if (seen) continue;
+        tried[nTried++] = b;
         const baseB = b * cap;
         let sB = 0;
-        for (let q = 0; q < size[b]; q++) {
-          wu[q] = weight(u, members[baseB + q]);
-          sB += wu[q];
+        if (graph !== undefined) {
+          if (scattered !== a) {
+            scatterGroup(a);
+            scattered = a;
+            boundA = 0;
+            const baseA = a * cap;
+            for (let q = 0; q < size[a]; q++) if (members[baseA + q] !== u) boundA += graph.maxWeight[members[baseA + q]];
+          }
+          const own = slot[u];
+          for (let q = 0; q < size[b]; q++) {
+            wu[q] = rowW(own, members[baseB + q]);
+            sB += wu[q];
+          }
+        } else {
+          for (let q = 0; q < size[b]; q++) {
+            wu[q] = weight(u, members[baseB + q]);
+            sB += wu[q];
+          }
         }
         let bestDelta = MIN_GAIN;
         let bestV = -2;
@@ -158,13 +239,15 @@ export function localSearch(
           const v = members[baseB + q];
           const uPart = sB - wu[q] - share[u];
           if (uPart + (size[a] - 1) * upper - share[v] <= bestDelta) continue;
-          const d = uPart + shareOf(v, a, u) - share[v];
+          if (uPart + boundA - share[v] <= bestDelta) continue;
+          const d = uPart + (graph !== undefined ? shareFromSlots(v, a, u) : shareOf(v, a, u)) - share[v];
           if (d > bestDelta) {
             bestDelta = d;
             bestV = v;
           }
         }
         if (bestV === -2) continue;
+        nTried = 0;
         relocate(u, b);
         if (bestV >= 0) {
           relocate(bestV, a);
@@ -234,14 +317,16 @@ export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingP
     name: opts.usePenalty ? "local-search" : "local-search-nopenalty",
     formGroups(input: GroupingInput): Groups {
       const weights = new PairWeights(input, opts.usePenalty ? input.repeatPenalty : 0);
-      const start = greedyGroups(input, weights);
-      const { groups } = localSearch(start, (i, j) => weights.weight(i, j), (u) => input.scores.candidates(u), input.scores.n, input.rng, {
+      const graph = new CandidateGraph(input, weights);
+      const start = greedyGroups(input, graph);
+      const { groups } = localSearch(start, (i, j) => graph.weight(i, j), (u) => input.scores.candidates(u), input.scores.n, input.rng, {
         passes: input.searchPasses ?? 4,
         neighbors,
         randomNeighbors,
         bounds: boundsOf(input, start.map((g) => g.length)),
         deadline: input.deadline,
         upperBound: weights.upperBound(),
+        graph,
       });
       return repairForbidden(groups, input, weights);
     },

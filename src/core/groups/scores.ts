@@ -77,6 +77,18 @@ export class TopMScores implements AffinityScores {
     return this.floors[i];
   }
 
+  /** The floor: the score i gives every partner outside its list. */
+  unlistedScore(i: number): number {
+    return this.floors[i];
+  }
+
+  /** i's list sorted by id, with its scores (views, do not modify). */
+  candidatesById(i: number): { ids: Int32Array; scores: Float64Array } {
+    const base = i * this.m;
+    const end = base + this.counts[i];
+    return { ids: this.sortedIds.subarray(base, end), scores: this.sortedScores.subarray(base, end) };
+  }
+
   /** i's list, best first (a view, do not modify). */
   candidates(i: number): Int32Array {
     const base = i * this.m;

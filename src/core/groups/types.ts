@@ -13,6 +13,13 @@ export interface AffinityScores {
   score(i: number, j: number): number;
   /** Candidate partners of i, best first. May be every other user for small n. */
   candidates(i: number): Int32Array;
+  /**
+   * Optional: the score i gives every partner outside candidates(i), when it is one constant per user (a
+   * published list's floor). Lets the candidate graph price pairs outside every list in O(1).
+   */
+  unlistedScore?(i: number): number;
+  /** Optional: i's listed candidates sorted by id ascending, with â_i· of each (views, do not modify). */
+  candidatesById?(i: number): { ids: Int32Array; scores: Float64Array };
 }
 
 /** How two directed scores combine into the mutual score m_ij = AGG(â_ij, â_ji) (DESIGN §4). */
@@ -24,6 +31,8 @@ export interface MeetingLookup {
   count(i: number, j: number): number;
   /** Recency-decayed meeting count Σ_m γ^(round − round_m − 1) over earlier meetings m, given decay γ. */
   decayedCount(i: number, j: number, round: number, decay: number): number;
+  /** Optional: calls fn(i, j) once for every unordered pair that has met (order unspecified). */
+  forEachPair?(fn: (i: number, j: number) => void): void;
 }
 
 /** Everything a policy needs to form one round's groups. */

@@ -86,23 +86,53 @@ export class PairWeights {
   /** w_ij as above; NaN scores become −FORBIDDEN so they never win. */
   weight(i: number, j: number): number {
     const inp = this.input;
+    const c = this.lambda > 0 ? inp.history.decayedCount(i, j, inp.round, inp.repeatDecay) : 0;
+    const count = this.needsCount ? inp.history.count(i, j) : 0;
+    return this.compose(i, j, inp.scores.score(i, j), inp.scores.score(j, i), c, count);
+  }
+
+  /** True when w_ij reads the pair's plain meeting count (UCB bonus or the never-again rule). */
+  get needsCount(): boolean {
+    return this.exploration.kind === "ucb" || this.neverAgain > 0;
+  }
+
+  /** True when w_ij reads the pair's decayed meeting count (a repetition penalty is on). */
+  get needsDecayed(): boolean {
+    return this.lambda > 0;
+  }
+
+  /**
+   * An upper bound on w_ij over pairs that never met when â_ij ≤ sij and â_ji ≤ sji (AGG is monotone):
+   * the mutual score, raised to 1 under ε-greedy and by the full UCB bonus; +∞ with softmax noise.
+   */
+  unmetBound(sij: number, sji: number): number {
+    const ex = this.exploration;
+    if (ex.kind === "softmax") return Infinity;
+    let w = mutualScore(sij, sji, this.input.mutual);
+    if (ex.kind === "epsilon") w = Math.max(w, 1);
+    if (ex.kind === "ucb") w += ex.bonus * Math.sqrt(this.ucbLog);
+    return w === w ? w : Infinity;
+  }
+
+  /**
+   * w_ij from its ingredients, so that callers that already hold them (the candidate graph) skip the
+   * lookups: sij = â_ij, sji = â_ji, c = c_eff(i, j) (read only when λ > 0), count = meetings of {i, j}
+   * (read only when needsCount). Symmetric: compose(i, j, a, b, …) === compose(j, i, b, a, …) bit for bit.
+   */
+  compose(i: number, j: number, sij: number, sji: number, c: number, count: number): number {
     let m: number;
     if (this.exploring !== null && (this.exploring[i] === 1 || this.exploring[j] === 1)) m = pairUniform(this.salt, i, j);
-    else m = mutualScore(inp.scores.score(i, j), inp.scores.score(j, i), inp.mutual);
+    else m = mutualScore(sij, sji, this.input.mutual);
     let w = m;
     const ex = this.exploration;
-    if (this.lambda > 0 || ex.kind === "ucb") {
-      if (this.lambda > 0) {
-        const c = inp.history.decayedCount(i, j, inp.round, inp.repeatDecay);
-        w -= this.lambda * c * c;
-      }
-      if (ex.kind === "ucb") w += ex.bonus * Math.sqrt(this.ucbLog / (1 + inp.history.count(i, j)));
-    }
+    if (this.lambda > 0) w -= this.lambda * c * c;
+    if (ex.kind === "ucb") w += ex.bonus * Math.sqrt(this.ucbLog / (1 + count));
     if (ex.kind === "softmax") {
       const u = pairUniform(this.salt, i, j);
       w += -ex.temperature * Math.log(-Math.log(u > 0 ? u : 1e-300));
     }
-    if (this.forbidden(i, j)) w -= FORBIDDEN;
+    const blocked = this.input.blocked;
+    if ((blocked !== undefined && blocked.has(i, j)) || (this.neverAgain > 0 && count >= this.neverAgain)) w -= FORBIDDEN;
     return w === w ? w : -FORBIDDEN;
   }
 }

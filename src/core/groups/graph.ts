@@ -1,0 +1,262 @@
+/**
+ * The per-round candidate graph shared by greedy and local search: a symmetric sparse graph in CSR form
+ * over the present users whose edges are every pair {i, j} with j in i's candidate list, i in j's, or
+ * {i, j} having met before, each with its precomputed weight w_ij (weights.ts):
+ *   w_ij = AGG(â_ij, â_ji) − λ·c_eff(i, j)² + exploration_ij − FORBIDDEN·[forbidden].
+ * Rows are sorted by neighbour id, so weight(i, j) is a binary search in i's short row. A pair outside
+ * the graph has met no one's list and never met: when the scores publish a per-user floor
+ * (`unlistedScore`) and the history can list its pairs (`forEachPair`), its weight is composed in O(1)
+ * from the two floors (count 0); otherwise it falls back to the full PairWeights lookup. Values are
+ * bit-identical to PairWeights.weight either way.
+ *
+ * Build, for N present users with lists of length ≤ m and P past pairs: O(N·m + P) with three
+ * transpositions (each fills rows in ascending source order, so rows come out sorted without a sort) and
+ * one merge; one history lookup per past pair and one score lookup per listed entry, none per edge later.
+ */
+import type { GroupingInput } from "./types.js";
+import type { PairWeights } from "./weights.js";
+
+type Ints = Int32Array<ArrayBuffer>;
+type Floats = Float64Array<ArrayBuffer>;
+
+/** A CSR of rows 0..n−1 with one payload per entry. */
+interface Rows {
+  start: Ints;
+  col: Ints;
+  a: Floats;
+  /** A second payload, or null. */
+  b: Floats | null;
+}
+
+/**
+ * Transposes `src` (entries of row r at start[r]..start[r+1]) into rows by column: row c lists the source
+ * rows r in ascending order (the scatter walks r ascending), each entry keeping its payloads.
+ */
+function transpose(n: number, src: Rows): Rows {
+  const start = new Int32Array(n + 1);
+  const nnz = src.start[n];
+  for (let p = 0; p < nnz; p++) start[src.col[p] + 1]++;
+  for (let r = 0; r < n; r++) start[r + 1] += start[r];
+  const fill = start.slice(0, n);
+  const col = new Int32Array(nnz);
+  const a = new Float64Array(nnz);
+  const sb = src.b;
+  const b = sb === null ? null : new Float64Array(nnz);
+  for (let r = 0; r < n; r++) {
+    for (let p = src.start[r]; p < src.start[r + 1]; p++) {
+      const q = fill[src.col[p]]++;
+      col[q] = r;
+      a[q] = src.a[p];
+      if (b !== null) b[q] = sb![p];
+    }
+  }
+  return { start, col, a, b };
+}
+
+export class CandidateGraph {
+  readonly n: number;
+  /** Row i is rowStart[i]..rowStart[i+1] (empty for absent users). */
+  readonly rowStart: Int32Array;
+  /** Neighbour ids, ascending within a row. */
+  readonly col: Int32Array;
+  /** w_ij of each entry. */
+  readonly w: Float64Array;
+  /** 1 when the neighbour is in the row owner's own candidate list (greedy's directed edges). */
+  readonly own: Uint8Array;
+  private readonly weights: PairWeights;
+  private readonly floors: Float64Array | null;
+
+  /** Builds the graph of `input` under `weights` (which must have been built from the same input). */
+  constructor(input: GroupingInput, weights: PairWeights) {
+    const { scores, present, history } = input;
+    const n = scores.n;
+    this.n = n;
+    this.weights = weights;
+    const isPresent = new Uint8Array(n);
+    for (let t = 0; t < present.length; t++) {
+      const u = present[t];
+      if (!Number.isInteger(u) || u < 0 || u >= n) throw new RangeError(`present user ${u} outside 0..${n - 1}`);
+      isPresent[u] = 1;
+    }
+    const canFloor = scores.unlistedScore !== undefined && history.forEachPair !== undefined;
+    let floors: Float64Array | null = null;
+    if (canFloor) {
+      floors = new Float64Array(n);
+      for (let t = 0; t < present.length; t++) floors[present[t]] = scores.unlistedScore!(present[t]);
+    }
+    this.floors = floors;
+
+    // own lists D(u) (present, ≠ u) with â_uv, sorted by id (directly, or by transposing twice)
+    const byId = scores.candidatesById !== undefined;
+    const dStart = new Int32Array(n + 1);
+    for (let t = 0; t < present.length; t++) {
+      const u = present[t];
+      const cand = byId ? scores.candidatesById!(u).ids : scores.candidates(u);
+      let c = 0;
+      for (let q = 0; q < cand.length; q++) if (cand[q] !== u && isPresent[cand[q]] === 1) c++;
+      dStart[u + 1] = c;
+    }
+    for (let r = 0; r < n; r++) dStart[r + 1] += dStart[r];
+    const dCol = new Int32Array(dStart[n]);
+    const dS = new Float64Array(dStart[n]);
+    for (let t = 0; t < present.length; t++) {
+      const u = present[t];
+      let p = dStart[u];
+      if (byId) {
+        const { ids, scores: sc } = scores.candidatesById!(u);
+        for (let q = 0; q < ids.length; q++) {
+          const v = ids[q];
+          if (v === u || isPresent[v] !== 1) continue;
+          dCol[p] = v;
+          dS[p] = sc[q];
+          p++;
+        }
+      } else {
+        const cand = scores.candidates(u);
+        for (let q = 0; q < cand.length; q++) {
+          const v = cand[q];
+          if (v === u || isPresent[v] !== 1) continue;
+          dCol[p] = v;
+          dS[p] = scores.score(u, v);
+          p++;
+        }
+      }
+    }
+    const ownRows: Rows = { start: dStart, col: dCol, a: dS, b: null };
+    const inRows = transpose(n, ownRows); // row v: u with v ∈ D(u), a = â_uv
+    const outRows = byId ? ownRows : transpose(n, inRows); // row u: v ∈ D(u) ascending, a = â_uv
+
+    // past pairs among present users, both orientations, with c_eff and the count; transposed → sorted
+    const pairs: number[] = [];
+    if (history.forEachPair !== undefined) {
+      history.forEachPair((i, j) => {
+        if (isPresent[i] === 1 && isPresent[j] === 1 && i !== j) pairs.push(i, j);
+      });
+    } else {
+      // no pair listing: the pairs that met among the listed ones (duplicates merge below)
+      for (let t = 0; t < present.length; t++) {
+        const u = present[t];
+        for (const v of scores.candidates(u)) if (v !== u && isPresent[v] === 1 && history.count(u, v) > 0) pairs.push(u, v);
+      }
+    }
+    const hStart = new Int32Array(n + 1);
+    for (let p = 0; p < pairs.length; p++) hStart[pairs[p] + 1]++;
+    for (let r = 0; r < n; r++) hStart[r + 1] += hStart[r];
+    const hFill = hStart.slice(0, n);
+    const hCol = new Int32Array(pairs.length);
+    const hC = new Float64Array(pairs.length);
+    const hN = new Float64Array(pairs.length);
+    for (let p = 0; p < pairs.length; p += 2) {
+      const i = pairs[p];
+      const j = pairs[p + 1];
+      const c = weights.needsDecayed ? history.decayedCount(i, j, input.round, input.repeatDecay) : 0;
+      const cnt = weights.needsCount ? history.count(i, j) : 0;
+      let q = hFill[i]++;
+      hCol[q] = j;
+      hC[q] = c;
+      hN[q] = cnt;
+      q = hFill[j]++;
+      hCol[q] = i;
+      hC[q] = c;
+      hN[q] = cnt;
+    }
+    const hist = transpose(n, { start: hStart, col: hCol, a: hC, b: hN });
+
+    // merge out ∪ in ∪ hist per row (each sorted), computing w once per entry
+    const cap = outRows.start[n] + inRows.start[n] + hist.start[n];
+    const rowStart = new Int32Array(n + 1);
+    let col = new Int32Array(cap);
+    let w = new Float64Array(cap);
+    let own = new Uint8Array(cap);
+    let e = 0;
+    for (let u = 0; u < n; u++) {
+      let po = outRows.start[u];
+      const eo = outRows.start[u + 1];
+      let pi = inRows.start[u];
+      const ei = inRows.start[u + 1];
+      let ph = hist.start[u];
+      const eh = hist.start[u + 1];
+      while (po < eo || pi < ei || ph < eh) {
+        let v = 0x7fffffff;
+        if (po < eo && outRows.col[po] < v) v = outRows.col[po];
+        if (pi < ei && inRows.col[pi] < v) v = inRows.col[pi];
+        if (ph < eh && hist.col[ph] < v) v = hist.col[ph];
+        let sOut = NaN;
+        let sIn = NaN;
+        let c = 0;
+        let cnt = 0;
+        let isOwn = 0;
+        while (po < eo && outRows.col[po] === v) {
+          sOut = outRows.a[po++];
+          isOwn = 1;
+        }
+        while (pi < ei && inRows.col[pi] === v) sIn = inRows.a[pi++];
+        while (ph < eh && hist.col[ph] === v) {
+          c = hist.a[ph];
+          cnt = hist.b![ph++];
+        }
+        if (isOwn === 0) sOut = floors !== null ? floors[u] : scores.score(u, v);
+        if (sIn !== sIn) sIn = floors !== null ? floors[v] : scores.score(v, u);
+        col[e] = v;
+        own[e] = isOwn;
+        w[e] = weights.compose(u, v, sOut, sIn, c, cnt);
+        e++;
+      }
+      rowStart[u + 1] = e;
+    }
+    if (e < cap) {
+      col = col.slice(0, e);
+      w = w.slice(0, e);
+      own = own.slice(0, e);
+    }
+    this.rowStart = rowStart;
+    this.col = col;
+    this.w = w;
+    this.own = own;
+
+    // per-user bound on w_u· : the row's largest weight, and the bound for pairs outside the graph
+    const maxW = new Float64Array(n).fill(Infinity);
+    if (floors !== null) {
+      let maxFloor = -Infinity;
+      for (let t = 0; t < present.length; t++) maxFloor = Math.max(maxFloor, floors[present[t]]);
+      for (let t = 0; t < present.length; t++) {
+        const u = present[t];
+        let m = weights.unmetBound(floors[u], maxFloor);
+        for (let p = rowStart[u]; p < rowStart[u + 1]; p++) if (w[p] > m) m = w[p];
+        maxW[u] = m;
+      }
+    }
+    this.maxWeight = maxW;
+  }
+
+  /** Per user u, an upper bound on w_uv over every v (+∞ when no cheap bound exists). */
+  readonly maxWeight: Float64Array;
+
+  /** Position of j in i's row, or −1. */
+  find(i: number, j: number): number {
+    const col = this.col;
+    let base = this.rowStart[i];
+    let len = this.rowStart[i + 1] - base;
+    if (len === 0) return -1;
+    // branch-free lower bound: the loop's only branch is its trip count
+    while (len > 1) {
+      const half = len >> 1;
+      base = col[base + half] <= j ? base + half : base;
+      len -= half;
+    }
+    return col[base] === j ? base : -1;
+  }
+
+  /** w_ij for any two present users (symmetric): the stored edge weight, else the weight of a pair outside the graph. */
+  weight(i: number, j: number): number {
+    const p = this.find(i, j);
+    return p >= 0 ? this.w[p] : this.outside(i, j);
+  }
+
+  /** w_ij of a pair known not to be an edge: O(1) from the floors when available, else the full lookup. */
+  outside(i: number, j: number): number {
+    const f = this.floors;
+    if (f !== null) return this.weights.compose(i, j, f[i], f[j], 0, 0);
+    return this.weights.weight(i, j);
+  }
+}
