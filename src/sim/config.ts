@@ -72,7 +72,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   aggregate: "factored",
   feedbackSource: "sent",
   feedbackScale: "count",
-  repeatPenalty: 20,
+  repeatPenalty: 50,
   repeatDecay: 0.9,
   mutual: "mean",
   candidates: 50,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "./run-cli.js";
+import { DEFAULT_SIM_CONFIG } from "../../src/sim/config.js";
 
 describe("fedrec sweep", () => {
   const dir = mkdtempSync(join(tmpdir(), "fedrec-sweep-"));
@@ -16,11 +17,11 @@ describe("fedrec sweep", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("[1/");
     const res = JSON.parse(r.stdout);
-    // greedy-penalty: 2 λ × 2 explorations; greedy: λ ignored, 2 explorations; random, round-robin once; default (λ 20) added
+    // greedy-penalty: 2 λ × 2 explorations; greedy: λ ignored, 2 explorations; random, round-robin once; the default added
     expect(res.cells.map((c: { label: string }) => c.label).sort()).toEqual(
       [
         "greedy-penalty λ=0 none", "greedy-penalty λ=0 epsilon:0.2", "greedy-penalty λ=5 none", "greedy-penalty λ=5 epsilon:0.2",
-        "random λ=0 none", "round-robin λ=0 none", "greedy λ=0 none", "greedy λ=0 epsilon:0.2", "greedy-penalty λ=20 none",
+        "random λ=0 none", "round-robin λ=0 none", "greedy λ=0 none", "greedy λ=0 epsilon:0.2", `greedy-penalty λ=${DEFAULT_SIM_CONFIG.repeatPenalty} none`,
       ].sort(),
     );
     const csv = readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n");
