@@ -34,7 +34,7 @@ describe("fedrec sweep", () => {
       const dominated = cells.some((o) => o.repeatPairRate <= c.repeatPairRate && o.cumulative >= c.cumulative && (o.repeatPairRate < c.repeatPairRate || o.cumulative > c.cumulative));
       expect(c.pareto).toBe(!dominated);
     }
-    expect(cells.filter((c) => c.isDefault).map((c) => c.label)).toEqual(["greedy-penalty λ=20 none"]);
+    expect(cells.filter((c) => c.isDefault).map((c) => c.label)).toEqual([`greedy-penalty λ=${DEFAULT_SIM_CONFIG.repeatPenalty} none`]);
     // the cumulative of a cell is the mean of its CSV rows
     const header = csv[0].split(",");
     const rows = csv.slice(1).map((l) => l.split(","));
