@@ -31,8 +31,9 @@ export interface SearchOptions {
   /** An upper bound on any weight (prunes swaps that cannot gain); +∞ disables pruning. */
   upperBound?: number;
   /**
-   * The round's candidate graph whose weights `weight` returns: rows of u and of its group's members are
-   * then scattered into dense scratch arrays so every evaluation is an O(1) read (same values, same sums).
+   * The round's candidate graph whose weights `weight` returns: users are then visited group by group, and
+   * each lookup reads the graph in the row of a member of the visited group (hot in cache) or of u itself
+   * (same values, same sums).
    */
   graph?: CandidateGraph;
 }
@@ -123,45 +124,18 @@ export function localSearch(
     share[u] = s;
   };
 
-  // dense row scratch (with a graph): slot t holds the row of the member at position t of u's group (u's
-  // own row among them); an entry is valid when its mark equals the slot's stamp
+  // with a graph, every lookup w(y, v) reads the row of y, a member of the visited group (whose row and
+  // neighbour filter stay in cache while the group's members are visited) or u itself
   const graph = opts.graph;
-  const slots = cap;
-  const scratchVal = new Float64Array(graph !== undefined ? slots * n : 0);
-  const scratchMark = new Int32Array(graph !== undefined ? slots * n : 0);
-  const slotStamp = new Int32Array(slots);
-  const slotUser = new Int32Array(slots).fill(-1);
-  let stampCount = 0;
-  const scatter = (t: number, y: number): void => {
-    if (graph === undefined || slotUser[t] === y) return;
-    const stamp = ++stampCount;
-    slotStamp[t] = stamp;
-    slotUser[t] = y;
-    const off = t * n;
-    const { rowStart, col, w } = graph;
-    for (let p = rowStart[y]; p < rowStart[y + 1]; p++) {
-      scratchVal[off + col[p]] = w[p];
-      scratchMark[off + col[p]] = stamp;
-    }
-  };
-  /** w(slotUser[t], v) from the scratch, or the weight of a pair outside the graph. */
-  const rowW = (t: number, v: number): number => {
-    const at = t * n + v;
-    return scratchMark[at] === slotStamp[t] ? scratchVal[at] : graph!.outside(slotUser[t], v);
-  };
-  /** Σ_{y ∈ A∖skip} w(v, y) for u's group A, whose members' rows are scattered in slots 0..size[a). */
-  const shareFromSlots = (v: number, a: number, skip: number): number => {
+  /** Σ_{y ∈ A∖{v, skip}} w(y, v) for u's group A (same terms, same order as shareOf). */
+  const shareFromRows = (v: number, a: number, skip: number): number => {
     let s = 0;
     const base = a * cap;
     for (let t = 0; t < size[a]; t++) {
       const y = members[base + t];
-      if (y !== v && y !== skip) s += rowW(t, v);
+      if (y !== v && y !== skip) s += graph!.weight(y, v);
     }
     return s;
-  };
-  const scatterGroup = (a: number): void => {
-    const base = a * cap;
-    for (let t = 0; t < size[a]; t++) scatter(t, members[base + t]);
   };
 
   const wu = new Float64Array(cap);
@@ -169,7 +143,7 @@ export function localSearch(
   const upper = opts.upperBound ?? Infinity;
   const stats: SearchStats = { passes: 0, moves: 0, swaps: 0, gain: 0 };
   // with a graph, a pass visits the users group by group (groups in a seeded order, as they were at the
-  // start of the pass), so a group's scattered rows serve all its members; without, user by user
+  // start of the pass), so the rows of a group's members stay in cache for all its members; without, user by user
   const order = permutation(rng, graph !== undefined ? nG : nUsers);
   const visit = new Int32Array(nUsers);
   let stop = false;
@@ -189,7 +163,7 @@ export function localSearch(
         break;
       }
       const u = visit[o];
-      let scattered = -1;
+      let boundFor = -1;
       let nTried = 0;
       let boundA = Infinity;
       const cand = candidates(u);
@@ -208,16 +182,14 @@ export function localSearch(
         const baseB = b * cap;
         let sB = 0;
         if (graph !== undefined) {
-          if (scattered !== a) {
-            scatterGroup(a);
-            scattered = a;
+          if (boundFor !== a) {
+            boundFor = a;
             boundA = 0;
             const baseA = a * cap;
             for (let q = 0; q < size[a]; q++) if (members[baseA + q] !== u) boundA += graph.maxWeight[members[baseA + q]];
           }
-          const own = slot[u];
           for (let q = 0; q < size[b]; q++) {
-            wu[q] = rowW(own, members[baseB + q]);
+            wu[q] = graph.weight(u, members[baseB + q]);
             sB += wu[q];
           }
         } else {
@@ -240,7 +212,7 @@ export function localSearch(
           const uPart = sB - wu[q] - share[u];
           if (uPart + (size[a] - 1) * upper - share[v] <= bestDelta) continue;
           if (uPart + boundA - share[v] <= bestDelta) continue;
-          const d = uPart + (graph !== undefined ? shareFromSlots(v, a, u) : shareOf(v, a, u)) - share[v];
+          const d = uPart + (graph !== undefined ? shareFromRows(v, a, u) : shareOf(v, a, u)) - share[v];
           if (d > bestDelta) {
             bestDelta = d;
             bestV = v;
