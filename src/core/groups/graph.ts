@@ -69,8 +69,13 @@ export class CandidateGraph {
   readonly col: Int32Array;
   /** w_ij of each entry. */
   readonly w: Float64Array;
-  /** 1 when the neighbour is in the row owner's own candidate list (greedy's directed edges). */
-  readonly own: Uint8Array;
+  /**
+   * Greedy's directed edges: row u's entries that are in u's own candidate list, at ownStart[u] ..
+   * ownStart[u+1], sorted by weight descending, then id ascending.
+   */
+  readonly ownStart: Int32Array;
+  readonly ownTo: Int32Array;
+  readonly ownW: Float64Array;
   private readonly weights: PairWeights;
   private readonly floors: Float64Array | null;
 
@@ -176,7 +181,11 @@ export class CandidateGraph {
     const rowStart = new Int32Array(n + 1);
     const col = new Int32Array(cap);
     const w = new Float64Array(cap);
-    const own = new Uint8Array(cap);
+    // own candidate edges, row by row (at most the out entries)
+    const ownStart = new Int32Array(n + 1);
+    const ownTo = new Int32Array(outRows.start[n]);
+    const ownW = new Float64Array(outRows.start[n]);
+    let o = 0;
     let maxFloor = -Infinity;
     if (floors !== null) for (let t = 0; t < present.length; t++) maxFloor = Math.max(maxFloor, floors[present[t]]);
     const maxW = new Float64Array(n).fill(Infinity);
@@ -228,8 +237,11 @@ export class CandidateGraph {
           if (x !== x) x = -FORBIDDEN;
         } else x = weights.compose(u, v, sOut, sIn, c, cnt);
         col[e] = v;
-        own[e] = isOwn;
         w[e] = x;
+        if (isOwn === 1) {
+          ownTo[o] = v;
+          ownW[o++] = x;
+        }
         if (x > rowMax) rowMax = x;
         const h1 = Math.imul(v, HASH) >>> shift;
         const h2 = Math.imul(v, HASH2) >>> shift;
@@ -238,13 +250,17 @@ export class CandidateGraph {
         e++;
       }
       rowStart[u + 1] = e;
+      ownStart[u + 1] = o;
+      sortEdges(ownTo, ownW, ownStart[u], o);
       if (floors !== null && isPresent[u] === 1) maxW[u] = rowMax;
     }
     // views, not copies: the few slots left by pairs listed on both sides stay unused
     this.rowStart = rowStart;
     this.col = col.subarray(0, e);
     this.w = w.subarray(0, e);
-    this.own = own.subarray(0, e);
+    this.ownStart = ownStart;
+    this.ownTo = ownTo;
+    this.ownW = ownW;
     // per-user bound on w_u· : the row's largest weight, and the bound for pairs outside the graph
     this.maxWeight = maxW;
     this.filter = filter;
@@ -266,19 +282,44 @@ export class CandidateGraph {
   /** Per user u, an upper bound on w_uv over every v (+∞ when no cheap bound exists). */
   readonly maxWeight: Float64Array;
 
-  /** Position of j in i's row, or −1. */
+  /**
+   * Position of j in i's row, or −1. Ids in a row are spread over 0..n−1, so the search starts at the
+   * interpolated position len·j/n and gallops from there (one or two cache lines of the row for ids that
+   * look uniform; O(log len) in any case), then finishes with a binary search in the bracket.
+   */
   find(i: number, j: number): number {
     const col = this.col;
-    let base = this.rowStart[i];
-    let len = this.rowStart[i + 1] - base;
+    const start = this.rowStart[i];
+    const end = this.rowStart[i + 1];
+    const len = end - start;
     if (len === 0) return -1;
-    // branch-free lower bound: the loop's only branch is its trip count
-    while (len > 1) {
-      const half = len >> 1;
-      base = col[base + half] <= j ? base + half : base;
-      len -= half;
+    const guess = start + Math.min(len - 1, Math.floor((len * j) / this.n));
+    // bracket: col[lo] < j ≤ col[hi] with lo = start − 1 / hi = end as sentinels
+    let lo: number;
+    let hi: number;
+    if (col[guess] < j) {
+      lo = guess;
+      let step = 1;
+      while (lo + step < end && col[lo + step] < j) {
+        lo += step;
+        step <<= 1;
+      }
+      hi = Math.min(lo + step, end);
+    } else {
+      hi = guess;
+      let step = 1;
+      while (hi - step >= start && col[hi - step] >= j) {
+        hi -= step;
+        step <<= 1;
+      }
+      lo = Math.max(hi - step, start - 1);
     }
-    return col[base] === j ? base : -1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (col[mid] < j) lo = mid;
+      else hi = mid;
+    }
+    return hi < end && col[hi] === j ? hi : -1;
   }
 
   /**
@@ -296,6 +337,26 @@ export class CandidateGraph {
     return p >= 0 ? this.w[p] : this.outside(i, j);
   }
 
+  /** w_ij when {i, j} is an edge, else NaN (same filter and search as `weight`). */
+  edgeWeight(i: number, j: number): number {
+    const base = i * this.filterWords;
+    const h1 = Math.imul(j, HASH) >>> this.filterShift;
+    const h2 = Math.imul(j, HASH2) >>> this.filterShift;
+    if ((((this.filter[base + (h1 >>> 5)] >>> (h1 & 31)) & (this.filter[base + (h2 >>> 5)] >>> (h2 & 31))) & 1) === 0) return NaN;
+    const p = this.find(i, j);
+    return p >= 0 ? this.w[p] : NaN;
+  }
+
+  /** True when a pair outside the graph weighs exactly ½(floor_i + floor_j) (or −FORBIDDEN if NaN). */
+  get meanOutside(): boolean {
+    return this.plainOutside === 1;
+  }
+
+  /** u's list floor (0 when the scores publish none). */
+  floorOf(u: number): number {
+    return this.floors !== null ? this.floors[u] : 0;
+  }
+
   /** w_ij of a pair known not to be an edge: O(1) from the floors when available, else the full lookup. */
   outside(i: number, j: number): number {
     const f = this.floors;
@@ -308,5 +369,24 @@ export class CandidateGraph {
     if (mode === 0) return this.weights.compose(i, j, f[i], f[j], 0, 0);
     const m = mutualScore(f[i], f[j], mode === 2 ? "min" : "harmonic");
     return m === m ? m : -FORBIDDEN;
+  }
+}
+
+/**
+ * Sorts edges [from, end) by weight descending, then target id ascending (insertion sort: lists are short;
+ * ids within a row are distinct, so the order is total).
+ */
+function sortEdges(to: Int32Array, w: Float64Array, from: number, end: number): void {
+  for (let a = from + 1; a < end; a++) {
+    const id = to[a];
+    const v = w[a];
+    let b = a - 1;
+    while (b >= from && (w[b] < v || (w[b] === v && to[b] > id))) {
+      to[b + 1] = to[b];
+      w[b + 1] = w[b];
+      b--;
+    }
+    to[b + 1] = id;
+    w[b + 1] = v;
   }
 }

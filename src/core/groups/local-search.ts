@@ -69,7 +69,9 @@ export function localSearch(
   const size = new Int32Array(nG);
   const groupOf = new Int32Array(n).fill(-1);
   const slot = new Int32Array(n);
-  const share = new Float64Array(n);
+  // share[2u] = s_u; share[2u + 1] = u's list floor when the graph prices outside pairs as the mean of
+  // the two floors (read with s_u in one cache line)
+  const share = new Float64Array(2 * n);
   let nUsers = 0;
   for (let g = 0; g < nG; g++) {
     const grp = groups[g];
@@ -95,7 +97,7 @@ export function localSearch(
     }
     return s;
   };
-  for (let t = 0; t < nUsers; t++) share[users[t]] = shareOf(users[t], groupOf[users[t]], -1);
+  for (let t = 0; t < nUsers; t++) share[2 * users[t]] = shareOf(users[t], groupOf[users[t]], -1);
 
   /** Moves u from its group to g, keeping every share exact. */
   const relocate = (u: number, g: number): void => {
@@ -107,33 +109,43 @@ export function localSearch(
     size[a]--;
     for (let t = 0; t < size[a]; t++) {
       const y = members[baseA + t];
-      share[y] -= weight(u, y);
+      share[2 * y] -= weight(u, y);
     }
     const baseB = g * cap;
     let s = 0;
     for (let t = 0; t < size[g]; t++) {
       const y = members[baseB + t];
       const w = weight(u, y);
-      share[y] += w;
+      share[2 * y] += w;
       s += w;
     }
     members[baseB + size[g]] = u;
     slot[u] = size[g];
     size[g]++;
     groupOf[u] = g;
-    share[u] = s;
+    share[2 * u] = s;
   };
 
   // with a graph, every lookup w(y, v) reads the row of y, a member of the visited group (whose row and
   // neighbour filter stay in cache while the group's members are visited) or u itself
   const graph = opts.graph;
+  const meanFloors = graph !== undefined && graph.meanOutside;
+  if (meanFloors) for (let t = 0; t < nUsers; t++) share[2 * users[t] + 1] = graph.floorOf(users[t]);
+  /** w(y, v) = graph.weight(y, v), with v's floor from `share` when outside pairs are floor means. */
+  const wTo = (y: number, v: number): number => {
+    if (!meanFloors) return graph!.weight(y, v);
+    const x = graph!.edgeWeight(y, v);
+    if (x === x) return x;
+    const m = 0.5 * (share[2 * y + 1] + share[2 * v + 1]);
+    return m === m ? m : -FORBIDDEN;
+  };
   /** Σ_{y ∈ A∖{v, skip}} w(y, v) for u's group A (same terms, same order as shareOf). */
   const shareFromRows = (v: number, a: number, skip: number): number => {
     let s = 0;
     const base = a * cap;
     for (let t = 0; t < size[a]; t++) {
       const y = members[base + t];
-      if (y !== v && y !== skip) s += graph!.weight(y, v);
+      if (y !== v && y !== skip) s += wTo(y, v);
     }
     return s;
   };
@@ -168,7 +180,7 @@ export function localSearch(
       let boundA = Infinity;
       const cand = candidates(u);
       const nc = Math.min(opts.neighbors, cand.length);
-      const nr = share[u] <= -FORBIDDEN / 2 ? 64 : opts.randomNeighbors;
+      const nr = share[2 * u] <= -FORBIDDEN / 2 ? 64 : opts.randomNeighbors;
       for (let t = 0; t < nc + nr; t++) {
         const x = t < nc ? cand[t] : users[randInt(rng, nUsers)];
         const a = groupOf[u];
@@ -189,7 +201,7 @@ export function localSearch(
             for (let q = 0; q < size[a]; q++) if (members[baseA + q] !== u) boundA += graph.maxWeight[members[baseA + q]];
           }
           for (let q = 0; q < size[b]; q++) {
-            wu[q] = graph.weight(u, members[baseB + q]);
+            wu[q] = wTo(u, members[baseB + q]);
             sB += wu[q];
           }
         } else {
@@ -201,7 +213,7 @@ export function localSearch(
         let bestDelta = MIN_GAIN;
         let bestV = -2;
         if (size[a] - 1 >= minSize && size[b] + 1 <= maxSize) {
-          const d = sB - share[u];
+          const d = sB - share[2 * u];
           if (d > bestDelta) {
             bestDelta = d;
             bestV = -1;
@@ -209,10 +221,10 @@ export function localSearch(
         }
         for (let q = 0; q < size[b]; q++) {
           const v = members[baseB + q];
-          const uPart = sB - wu[q] - share[u];
-          if (uPart + (size[a] - 1) * upper - share[v] <= bestDelta) continue;
-          if (uPart + boundA - share[v] <= bestDelta) continue;
-          const d = uPart + (graph !== undefined ? shareFromRows(v, a, u) : shareOf(v, a, u)) - share[v];
+          const uPart = sB - wu[q] - share[2 * u];
+          if (uPart + (size[a] - 1) * upper - share[2 * v] <= bestDelta) continue;
+          if (uPart + boundA - share[2 * v] <= bestDelta) continue;
+          const d = uPart + (graph !== undefined ? shareFromRows(v, a, u) : shareOf(v, a, u)) - share[2 * v];
           if (d > bestDelta) {
             bestDelta = d;
             bestV = v;
