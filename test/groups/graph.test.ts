@@ -83,3 +83,38 @@ describe("candidate graph", () => {
     }
   });
 });
+
+describe("candidate graph lookups on skewed rows", () => {
+  it("find and edgeWeight agree with a linear scan of the row for every id, when rows cluster at one end", () => {
+    const n = 400;
+    const rng = makeRng(21);
+    const s = new TopMScores(n, 12);
+    for (let u = 0; u < n; u++) {
+      // ids bunched near 0 or near n−1 (the interpolated start is then far from the answer)
+      const lowEnd = u % 2 === 0;
+      const ids = new Int32Array(12);
+      const sc = new Float64Array(12);
+      const used = new Set<number>([u]);
+      for (let t = 0; t < 12; t++) {
+        let v = lowEnd ? randInt(rng, 30) : n - 1 - randInt(rng, 30);
+        while (used.has(v)) v = (v + 1) % n;
+        used.add(v);
+        ids[t] = v;
+        sc[t] = 1 - t / 12;
+      }
+      s.setUser(u, ids, sc, 12, 0.01);
+    }
+    const present = Int32Array.from({ length: n }, (_, i) => i);
+    const input: GroupingInput = { round: 1, present, groupSize: 4, scores: s, history: new MeetingHistory(n), repeatPenalty: 0, repeatDecay: 0.9, mutual: "mean", rng: makeRng(1) };
+    const g = new CandidateGraph(input, new PairWeights(input, 0));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let at = -1;
+        for (let p = g.rowStart[i]; p < g.rowStart[i + 1]; p++) if (g.col[p] === j) at = p;
+        expect(g.find(i, j)).toBe(at);
+        if (at >= 0) expect(g.edgeWeight(i, j)).toBe(g.w[at]);
+        else expect(g.edgeWeight(i, j)).toBeNaN();
+      }
+    }
+  });
+});

@@ -58,35 +58,22 @@ export function greedyGroups(input: GroupingInput, graph: CandidateGraph): Group
   /** w_ij of weights.ts (affinity − penalty + exploration − forbidden), symmetric in i and j. */
   const value = (i: number, j: number): number => graph.weight(i, j);
 
-  // each present user's own candidate edges (present others), sorted by (w desc, id asc)
-  const gStart = graph.rowStart;
-  const gOwn = graph.own;
-  const edgeStart = new Int32Array(nPresent + 1);
-  for (let l = 0; l < nPresent; l++) {
-    const u = present[l];
-    let c = 0;
-    for (let q = gStart[u]; q < gStart[u + 1]; q++) c += gOwn[q];
-    edgeStart[l + 1] = edgeStart[l] + c;
-  }
-  const nEdges = edgeStart[nPresent];
-  const edgeTo = new Int32Array(nEdges);
-  const edgeW = new Float64Array(nEdges);
+  // each present user's own candidate edges (present others), sorted by (w desc, id asc), from the graph;
+  // local user l's edges are edgeStart[l] .. edgeEnd[l]
+  const edgeTo = graph.ownTo;
+  const edgeW = graph.ownW;
+  const edgeStart = new Int32Array(nPresent);
+  const edgeEnd = new Int32Array(nPresent);
   let maxDegree = 0;
   for (let l = 0; l < nPresent; l++) {
     const u = present[l];
-    let p = edgeStart[l];
-    for (let q = gStart[u]; q < gStart[u + 1]; q++) {
-      if (gOwn[q] === 0) continue;
-      edgeTo[p] = graph.col[q];
-      edgeW[p] = graph.w[q];
-      p++;
-    }
-    sortEdges(edgeTo, edgeW, edgeStart[l], p);
-    maxDegree = Math.max(maxDegree, p - edgeStart[l]);
+    edgeStart[l] = graph.ownStart[u];
+    edgeEnd[l] = graph.ownStart[u + 1];
+    maxDegree = Math.max(maxDegree, edgeEnd[l] - edgeStart[l]);
   }
 
   // max-heap of local users by (best free edge desc, id asc); keys only decrease, at the root
-  const ptr = edgeStart.slice(0, nPresent);
+  const ptr = edgeStart.slice();
   const heap = new Int32Array(nPresent);
   const heapKey = new Float64Array(nPresent);
   let heapSize = 0;
@@ -114,7 +101,7 @@ export function greedyGroups(input: GroupingInput, graph: CandidateGraph): Group
     }
   };
   for (let l = 0; l < nPresent; l++) {
-    if (edgeStart[l + 1] > edgeStart[l]) {
+    if (edgeEnd[l] > edgeStart[l]) {
       heap[heapSize] = l;
       heapKey[heapSize] = edgeW[edgeStart[l]];
       heapSize++;
@@ -135,7 +122,7 @@ export function greedyGroups(input: GroupingInput, graph: CandidateGraph): Group
         popRoot();
         continue;
       }
-      const end = edgeStart[l + 1];
+      const end = edgeEnd[l];
       let p = ptr[l];
       while (p < end && state[edgeTo[p]] !== FREE) p++;
       ptr[l] = p;
@@ -188,7 +175,7 @@ export function greedyGroups(input: GroupingInput, graph: CandidateGraph): Group
     step++;
     if (full) return;
     const lu = localOf[u];
-    for (let p = edgeStart[lu]; p < edgeStart[lu + 1]; p++) {
+    for (let p = edgeStart[lu]; p < edgeEnd[lu]; p++) {
       const c = edgeTo[p];
       if (state[c] !== FREE || touched[c] === step) continue;
       touched[c] = step;
@@ -247,32 +234,4 @@ export function greedyGroups(input: GroupingInput, graph: CandidateGraph): Group
     groups.push(members.slice(0, size));
   }
   return groups;
-}
-
-/** Sorts edges [from, to) by weight descending, then target id ascending. */
-function sortEdges(to: Int32Array, w: Float64Array, from: number, end: number): void {
-  const len = end - from;
-  if (len <= 64) {
-    for (let a = from + 1; a < end; a++) {
-      const id = to[a];
-      const v = w[a];
-      let b = a - 1;
-      while (b >= from && (w[b] < v || (w[b] === v && to[b] > id))) {
-        to[b + 1] = to[b];
-        w[b + 1] = w[b];
-        b--;
-      }
-      to[b + 1] = id;
-      w[b + 1] = v;
-    }
-    return;
-  }
-  const order = Array.from({ length: len }, (_, t) => from + t);
-  order.sort((a, b) => w[b] - w[a] || to[a] - to[b]);
-  const ids = order.map((p) => to[p]);
-  const ws = order.map((p) => w[p]);
-  for (let t = 0; t < len; t++) {
-    to[from + t] = ids[t];
-    w[from + t] = ws[t];
-  }
 }

@@ -31,8 +31,9 @@ export interface SearchOptions {
   /** An upper bound on any weight (prunes swaps that cannot gain); +∞ disables pruning. */
   upperBound?: number;
   /**
-   * The round's candidate graph whose weights `weight` returns: rows of u and of its group's members are
-   * then scattered into dense scratch arrays so every evaluation is an O(1) read (same values, same sums).
+   * The round's candidate graph whose weights `weight` returns: users are then visited group by group, and
+   * each lookup reads the graph in the row of a member of the visited group (hot in cache) or of u itself
+   * (same values, same sums).
    */
   graph?: CandidateGraph;
 }
@@ -68,7 +69,9 @@ export function localSearch(
   const size = new Int32Array(nG);
   const groupOf = new Int32Array(n).fill(-1);
   const slot = new Int32Array(n);
-  const share = new Float64Array(n);
+  // share[2u] = s_u; share[2u + 1] = u's list floor when the graph prices outside pairs as the mean of
+  // the two floors (read with s_u in one cache line)
+  const share = new Float64Array(2 * n);
   let nUsers = 0;
   for (let g = 0; g < nG; g++) {
     const grp = groups[g];
@@ -94,7 +97,7 @@ export function localSearch(
     }
     return s;
   };
-  for (let t = 0; t < nUsers; t++) share[users[t]] = shareOf(users[t], groupOf[users[t]], -1);
+  for (let t = 0; t < nUsers; t++) share[2 * users[t]] = shareOf(users[t], groupOf[users[t]], -1);
 
   /** Moves u from its group to g, keeping every share exact. */
   const relocate = (u: number, g: number): void => {
@@ -106,62 +109,45 @@ export function localSearch(
     size[a]--;
     for (let t = 0; t < size[a]; t++) {
       const y = members[baseA + t];
-      share[y] -= weight(u, y);
+      share[2 * y] -= weight(u, y);
     }
     const baseB = g * cap;
     let s = 0;
     for (let t = 0; t < size[g]; t++) {
       const y = members[baseB + t];
       const w = weight(u, y);
-      share[y] += w;
+      share[2 * y] += w;
       s += w;
     }
     members[baseB + size[g]] = u;
     slot[u] = size[g];
     size[g]++;
     groupOf[u] = g;
-    share[u] = s;
+    share[2 * u] = s;
   };
 
-  // dense row scratch (with a graph): slot t holds the row of the member at position t of u's group (u's
-  // own row among them); an entry is valid when its mark equals the slot's stamp
+  // with a graph, every lookup w(y, v) reads the row of y, a member of the visited group (whose row and
+  // neighbour filter stay in cache while the group's members are visited) or u itself
   const graph = opts.graph;
-  const slots = cap;
-  const scratchVal = new Float64Array(graph !== undefined ? slots * n : 0);
-  const scratchMark = new Int32Array(graph !== undefined ? slots * n : 0);
-  const slotStamp = new Int32Array(slots);
-  const slotUser = new Int32Array(slots).fill(-1);
-  let stampCount = 0;
-  const scatter = (t: number, y: number): void => {
-    if (graph === undefined || slotUser[t] === y) return;
-    const stamp = ++stampCount;
-    slotStamp[t] = stamp;
-    slotUser[t] = y;
-    const off = t * n;
-    const { rowStart, col, w } = graph;
-    for (let p = rowStart[y]; p < rowStart[y + 1]; p++) {
-      scratchVal[off + col[p]] = w[p];
-      scratchMark[off + col[p]] = stamp;
-    }
+  const meanFloors = graph !== undefined && graph.meanOutside;
+  if (meanFloors) for (let t = 0; t < nUsers; t++) share[2 * users[t] + 1] = graph.floorOf(users[t]);
+  /** w(y, v) = graph.weight(y, v), with v's floor from `share` when outside pairs are floor means. */
+  const wTo = (y: number, v: number): number => {
+    if (!meanFloors) return graph!.weight(y, v);
+    const x = graph!.edgeWeight(y, v);
+    if (x === x) return x;
+    const m = 0.5 * (share[2 * y + 1] + share[2 * v + 1]);
+    return m === m ? m : -FORBIDDEN;
   };
-  /** w(slotUser[t], v) from the scratch, or the weight of a pair outside the graph. */
-  const rowW = (t: number, v: number): number => {
-    const at = t * n + v;
-    return scratchMark[at] === slotStamp[t] ? scratchVal[at] : graph!.outside(slotUser[t], v);
-  };
-  /** Σ_{y ∈ A∖skip} w(v, y) for u's group A, whose members' rows are scattered in slots 0..size[a). */
-  const shareFromSlots = (v: number, a: number, skip: number): number => {
+  /** Σ_{y ∈ A∖{v, skip}} w(y, v) for u's group A (same terms, same order as shareOf). */
+  const shareFromRows = (v: number, a: number, skip: number): number => {
     let s = 0;
     const base = a * cap;
     for (let t = 0; t < size[a]; t++) {
       const y = members[base + t];
-      if (y !== v && y !== skip) s += rowW(t, v);
+      if (y !== v && y !== skip) s += wTo(y, v);
     }
     return s;
-  };
-  const scatterGroup = (a: number): void => {
-    const base = a * cap;
-    for (let t = 0; t < size[a]; t++) scatter(t, members[base + t]);
   };
 
   const wu = new Float64Array(cap);
@@ -169,7 +155,7 @@ export function localSearch(
   const upper = opts.upperBound ?? Infinity;
   const stats: SearchStats = { passes: 0, moves: 0, swaps: 0, gain: 0 };
   // with a graph, a pass visits the users group by group (groups in a seeded order, as they were at the
-  // start of the pass), so a group's scattered rows serve all its members; without, user by user
+  // start of the pass), so the rows of a group's members stay in cache for all its members; without, user by user
   const order = permutation(rng, graph !== undefined ? nG : nUsers);
   const visit = new Int32Array(nUsers);
   let stop = false;
@@ -189,12 +175,12 @@ export function localSearch(
         break;
       }
       const u = visit[o];
-      let scattered = -1;
+      let boundFor = -1;
       let nTried = 0;
       let boundA = Infinity;
       const cand = candidates(u);
       const nc = Math.min(opts.neighbors, cand.length);
-      const nr = share[u] <= -FORBIDDEN / 2 ? 64 : opts.randomNeighbors;
+      const nr = share[2 * u] <= -FORBIDDEN / 2 ? 64 : opts.randomNeighbors;
       for (let t = 0; t < nc + nr; t++) {
         const x = t < nc ? cand[t] : users[randInt(rng, nUsers)];
         const a = groupOf[u];
@@ -208,16 +194,14 @@ export function localSearch(
         const baseB = b * cap;
         let sB = 0;
         if (graph !== undefined) {
-          if (scattered !== a) {
-            scatterGroup(a);
-            scattered = a;
+          if (boundFor !== a) {
+            boundFor = a;
             boundA = 0;
             const baseA = a * cap;
             for (let q = 0; q < size[a]; q++) if (members[baseA + q] !== u) boundA += graph.maxWeight[members[baseA + q]];
           }
-          const own = slot[u];
           for (let q = 0; q < size[b]; q++) {
-            wu[q] = rowW(own, members[baseB + q]);
+            wu[q] = wTo(u, members[baseB + q]);
             sB += wu[q];
           }
         } else {
@@ -229,7 +213,7 @@ export function localSearch(
         let bestDelta = MIN_GAIN;
         let bestV = -2;
         if (size[a] - 1 >= minSize && size[b] + 1 <= maxSize) {
-          const d = sB - share[u];
+          const d = sB - share[2 * u];
           if (d > bestDelta) {
             bestDelta = d;
             bestV = -1;
@@ -237,10 +221,10 @@ export function localSearch(
         }
         for (let q = 0; q < size[b]; q++) {
           const v = members[baseB + q];
-          const uPart = sB - wu[q] - share[u];
-          if (uPart + (size[a] - 1) * upper - share[v] <= bestDelta) continue;
-          if (uPart + boundA - share[v] <= bestDelta) continue;
-          const d = uPart + (graph !== undefined ? shareFromSlots(v, a, u) : shareOf(v, a, u)) - share[v];
+          const uPart = sB - wu[q] - share[2 * u];
+          if (uPart + (size[a] - 1) * upper - share[2 * v] <= bestDelta) continue;
+          if (uPart + boundA - share[2 * v] <= bestDelta) continue;
+          const d = uPart + (graph !== undefined ? shareFromRows(v, a, u) : shareOf(v, a, u)) - share[2 * v];
           if (d > bestDelta) {
             bestDelta = d;
             bestV = v;

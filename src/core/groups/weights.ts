@@ -91,6 +91,19 @@ export class PairWeights {
     return this.compose(i, j, inp.scores.score(i, j), inp.scores.score(j, i), c, count);
   }
 
+  /**
+   * True when a pair that never met weighs exactly AGG(â_ij, â_ji): no exploration, no blocked pairs, no
+   * never-again rule (compose then adds only −λ·0² to the mutual score).
+   */
+  get plain(): boolean {
+    return this.exploration.kind === "none" && this.input.blocked === undefined && this.neverAgain === 0;
+  }
+
+  /** λ_rep as used by this round's weights (0 for the penalty-free variants). */
+  get repeatWeight(): number {
+    return this.lambda;
+  }
+
   /** True when w_ij reads the pair's plain meeting count (UCB bonus or the never-again rule). */
   get needsCount(): boolean {
     return this.exploration.kind === "ucb" || this.neverAgain > 0;
