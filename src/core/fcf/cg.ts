@@ -100,17 +100,53 @@ export function rowDot(rows: Float64Array, o: number, f: number, x: Float64Array
   return s0 + s1 + (s2 + s3);
 }
 
-/** out += Σ_{j<k} coef[j]·rows[j·f..(j+1)·f), two rows per pass over out. */
-export function addRows(rows: Float64Array, k: number, f: number, coef: Float64Array, out: Float64Array): void {
+/**
+ * out[j] = dot(rows[j·f..(j+1)·f), x[xOff..xOff+f)) for j < k: two rows per pass, so each x entry is loaded
+ * once for both (1.5 loads per multiply-add instead of 2), two partial sums per row.
+ */
+export function rowDots(rows: Float64Array, k: number, f: number, x: Float64Array, xOff: number, out: Float64Array): void {
   let j = 0;
   for (; j + 1 < k; j += 2) {
-    const c0 = coef[j];
-    const c1 = coef[j + 1];
     const o0 = j * f;
     const o1 = o0 + f;
-    for (let a = 0; a < f; a++) out[a] += c0 * rows[o0 + a] + c1 * rows[o1 + a];
+    let s0 = 0;
+    let s1 = 0;
+    let t0 = 0;
+    let t1 = 0;
+    let a = 0;
+    for (; a + 1 < f; a += 2) {
+      const x0 = x[xOff + a];
+      const x1 = x[xOff + a + 1];
+      s0 += rows[o0 + a] * x0;
+      s1 += rows[o0 + a + 1] * x1;
+      t0 += rows[o1 + a] * x0;
+      t1 += rows[o1 + a + 1] * x1;
+    }
+    if (a < f) {
+      s0 += rows[o0 + a] * x[xOff + a];
+      t0 += rows[o1 + a] * x[xOff + a];
+    }
+    out[j] = s0 + s1;
+    out[j + 1] = t0 + t1;
   }
-  if (j < k) {
+  if (j < k) out[j] = rowDot(rows, j * f, f, x, xOff);
+}
+
+/** out += Σ_{j<k} coef[j]·rows[j·f..(j+1)·f), four rows per pass over out (one load and store of out per four rows). */
+export function addRows(rows: Float64Array, k: number, f: number, coef: Float64Array, out: Float64Array): void {
+  let j = 0;
+  for (; j + 3 < k; j += 4) {
+    const c0 = coef[j];
+    const c1 = coef[j + 1];
+    const c2 = coef[j + 2];
+    const c3 = coef[j + 3];
+    const o0 = j * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    for (let a = 0; a < f; a++) out[a] += c0 * rows[o0 + a] + c1 * rows[o1 + a] + (c2 * rows[o2 + a] + c3 * rows[o3 + a]);
+  }
+  for (; j < k; j++) {
     const c0 = coef[j];
     const o0 = j * f;
     for (let a = 0; a < f; a++) out[a] += c0 * rows[o0 + a];
@@ -155,7 +191,8 @@ export function solveUserFactorCg(
   // residual b − A x at the warm start: −(YᵀY + λI)x + Σ_obs (c·p − (c − 1)·y_vᵀx) y_v
   symMatVec(YtY, f, lambda, X, xOff, ap);
   for (let a = 0; a < f; a++) res[a] = -ap[a];
-  for (let j = 0; j < k; j++) coef[j] = cp[j] - cm1[j] * rowDot(rows, j * f, f, X, xOff);
+  rowDots(rows, k, f, X, xOff, coef);
+  for (let j = 0; j < k; j++) coef[j] = cp[j] - cm1[j] * coef[j];
   addRows(rows, k, f, coef, res);
   let rsOld = 0;
   for (let a = 0; a < f; a++) {
@@ -164,7 +201,8 @@ export function solveUserFactorCg(
   }
   for (let it = 0; it < steps && rsOld >= CG_TOL2; it++) {
     symMatVec(YtY, f, lambda, p, 0, ap);
-    for (let j = 0; j < k; j++) coef[j] = cm1[j] * rowDot(rows, j * f, f, p, 0);
+    rowDots(rows, k, f, p, 0, coef);
+    for (let j = 0; j < k; j++) coef[j] *= cm1[j];
     addRows(rows, k, f, coef, ap);
     let pAp = 0;
     for (let a = 0; a < f; a++) pAp += p[a] * ap[a];

@@ -15,7 +15,7 @@
  * never nUsers×nItems.
  */
 import { makeClientScratch, solveUserFactor, type ClientScratch } from "./client.js";
-import { addRows, makeCgScratch, rowDot, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
+import { addRows, makeCgScratch, rowDots, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
 
 /** Item rows per partial of YᵀY, and per update task. */
 export const ITEM_BLOCK = 4096;
@@ -86,13 +86,15 @@ export interface RoundScratch {
   xs: Float64Array;
   coef: Float64Array;
   cm1: Float64Array;
+  /** Per reporting user: x_uᵀy_v. */
+  dots: Float64Array;
   /** (XᵀX) y_v for one row. */
   xy: Float64Array;
 }
 
 /** Allocates one thread's solver scratch. */
 export function makeRoundScratch(f: number): RoundScratch {
-  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), xy: new Float64Array(f) };
+  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), dots: new Float64Array(64), xy: new Float64Array(f) };
 }
 
 /** Number of reporting clients. */
@@ -207,9 +209,10 @@ function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, s
     if (scratch.coef.length < len) {
       scratch.coef = new Float64Array(2 * len);
       scratch.cm1 = new Float64Array(2 * len);
+      scratch.dots = new Float64Array(2 * len);
       scratch.xs = new Float64Array(2 * len * f);
     }
-    const { xs, coef, cm1, xy } = scratch;
+    const { xs, coef, cm1, dots, xy } = scratch;
     // gather the reporting users' x_u (independent loads: their misses overlap), then work on the copy
     let k = 0;
     for (let j = colptr[v], end = colptr[v + 1]; j < end; j++) {
@@ -224,7 +227,8 @@ function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, s
       for (let a = 0; a < f; a++) xs[d + a] = X[xo + a];
       k++;
     }
-    for (let q = 0; q < k; q++) coef[q] -= cm1[q] * rowDot(xs, q * f, f, Y, o);
+    rowDots(xs, k, f, Y, o, dots);
+    for (let q = 0; q < k; q++) coef[q] -= cm1[q] * dots[q];
     g.fill(0);
     addRows(xs, k, f, coef, g);
     symMatVec(XtX, f, 0, Y, o, xy);
