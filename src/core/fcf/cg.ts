@@ -10,6 +10,7 @@
  * and TLB misses overlap), then every pass runs on that buffer with several independent accumulators
  * (a single running sum would wait on each floating-point add).
  */
+import { touchRows } from "../linalg/kernels.js";
 
 /** Per-solve buffers of solveUserFactorCg, allocated once per f and grown to the largest row seen. */
 export interface CgScratch {
@@ -23,6 +24,8 @@ export interface CgScratch {
   cm1: Float64Array;
   cp: Float64Array;
   coef: Float64Array;
+  /** Sum of the values loaded by the cache-line touch pass (kept so the loads are not optimised away). */
+  sink: number;
 }
 
 /** Allocates the scratch buffers of solveUserFactorCg for f factors. */
@@ -37,6 +40,7 @@ export function makeCgScratch(f: number): CgScratch {
     cm1: new Float64Array(cap),
     cp: new Float64Array(cap),
     coef: new Float64Array(cap),
+    sink: 0,
   };
 }
 
@@ -180,6 +184,7 @@ export function solveUserFactorCg(
   const k = end - start;
   ensureCapacity(scratch, k);
   const { r: res, p, ap, rows, cm1, cp, coef } = scratch;
+  scratch.sink += touchRows(Y, f, items, start, end);
   for (let j = 0; j < k; j++) {
     const rv = r[start + j];
     cm1[j] = alpha * rv;

@@ -3,7 +3,7 @@
  * A client's data is one CSR row: items[start..end) with raw feedback values r[start..end);
  * c = 1 + α·r and p = 1 where r > 0. Unobserved items have c = 1, p = 0.
  */
-import { choleskyInPlace, choleskySolve } from "../linalg/kernels.js";
+import { choleskyInPlace, choleskySolve, touchRows } from "../linalg/kernels.js";
 
 /** Per-solve buffers, allocated once per f and reused for every user (the row buffers grow as needed). */
 export interface ClientScratch {
@@ -18,12 +18,14 @@ export interface ClientScratch {
   W: Float64Array;
   /** Per observed row: c·p. */
   cp: Float64Array;
+  /** Sum of the values loaded by the cache-line touch pass (kept so the loads are not optimised away). */
+  sink: number;
 }
 
 /** Allocates the scratch buffers of solveUserFactor for f factors. */
 export function makeClientScratch(f: number): ClientScratch {
   const cap = 64;
-  return { f, A: new Float64Array(f * f), b: new Float64Array(f), T: new Float64Array(f * cap), W: new Float64Array(f * cap), cp: new Float64Array(cap) };
+  return { f, A: new Float64Array(f * f), b: new Float64Array(f), T: new Float64Array(f * cap), W: new Float64Array(f * cap), cp: new Float64Array(cap), sink: 0 };
 }
 
 function ensureCapacity(s: ClientScratch, k: number): void {
@@ -64,6 +66,7 @@ export function solveUserFactor(
   const k = end - start;
   ensureCapacity(scratch, k);
   const { A, b, T, W, cp } = scratch;
+  scratch.sink += touchRows(Y, f, items, start, end);
   for (let j = 0; j < k; j++) {
     const rv = r[start + j];
     const w = alpha * rv;

@@ -14,6 +14,7 @@
  * threads give bit-identical results. Memory: O(nnz + (nUsers + nItems)·f) plus one f×f partial per block;
  * never nUsers×nItems.
  */
+import { touchRows } from "../linalg/kernels.js";
 import { makeClientScratch, solveUserFactor, type ClientScratch } from "./client.js";
 import { addRows, makeCgScratch, rowDots, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
 
@@ -88,13 +89,15 @@ export interface RoundScratch {
   cm1: Float64Array;
   /** Per reporting user: x_uᵀy_v. */
   dots: Float64Array;
+  /** Sum of the values loaded by the cache-line touch passes (kept so the loads are not optimised away). */
+  sink: number;
   /** (XᵀX) y_v for one row. */
   xy: Float64Array;
 }
 
 /** Allocates one thread's solver scratch. */
 export function makeRoundScratch(f: number): RoundScratch {
-  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), dots: new Float64Array(64), xy: new Float64Array(f) };
+  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), dots: new Float64Array(64), sink: 0, xy: new Float64Array(f) };
 }
 
 /** Number of reporting clients. */
@@ -213,7 +216,11 @@ function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, s
       scratch.xs = new Float64Array(2 * len * f);
     }
     const { xs, coef, cm1, dots, xy } = scratch;
-    // gather the reporting users' x_u (independent loads: their misses overlap), then work on the copy
+    // touch every needed cache line first (all misses in flight at once), then gather the reporting users'
+    // x_u into a contiguous copy and work on it
+    let sink = touchRows(X, f, rowOf, colptr[v], colptr[v + 1]);
+    for (let j = colptr[v], end = colptr[v + 1]; j < end; j++) sink += data[entryOf[j]];
+    scratch.sink += sink;
     let k = 0;
     for (let j = colptr[v], end = colptr[v + 1]; j < end; j++) {
       const u = rowOf[j];
