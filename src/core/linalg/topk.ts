@@ -25,10 +25,14 @@ export function topK(
   let size = 0;
   // heap of indices, the worst-ranked kept entry at the root
   const heap = outIdx;
+  // the root's score and index once the heap is full: most entries fail this test before anything else
+  let rootS = -Infinity;
+  let rootI = -1;
   for (let i = 0; i < n; i++) {
-    if (skip !== null && skip(i)) continue;
     const s = scores[i];
+    if (size === k && !(s > rootS || (s === rootS && i < rootI))) continue;
     if (s !== s) continue; // NaN never ranks
+    if (skip !== null && skip(i)) continue;
     if (size < k) {
       let c = size++;
       heap[c] = i;
@@ -41,9 +45,14 @@ export function topK(
           c = p;
         } else break;
       }
-    } else if (k > 0 && ranksAbove(s, i, scores[heap[0]], heap[0])) {
+    } else {
+      if (k === 0) continue;
       heap[0] = i;
       siftDown(heap, size, scores, 0);
+    }
+    if (size === k && k > 0) {
+      rootI = heap[0];
+      rootS = scores[rootI];
     }
   }
   // heap-sort in place: repeatedly move the worst to the end
