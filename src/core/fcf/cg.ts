@@ -10,7 +10,7 @@
  * and TLB misses overlap), then every pass runs on that buffer with several independent accumulators
  * (a single running sum would wait on each floating-point add).
  */
-import { touchRows } from "../linalg/kernels.js";
+import { touchRows, type FactorArray } from "../linalg/kernels.js";
 
 /** Per-solve buffers of solveUserFactorCg, allocated once per f and grown to the largest row seen. */
 export interface CgScratch {
@@ -57,7 +57,7 @@ function ensureCapacity(s: CgScratch, k: number): void {
 const CG_TOL2 = 1e-20;
 
 /** out = (M + λI)·x for the f×f row-major M, four rows at a time (four independent sums). */
-export function symMatVec(M: Float64Array, f: number, lambda: number, x: Float64Array, xOff: number, out: Float64Array): void {
+export function symMatVec(M: Float64Array, f: number, lambda: number, x: FactorArray, xOff: number, out: Float64Array): void {
   let a = 0;
   for (; a + 3 < f; a += 4) {
     const r0 = a * f;
@@ -88,7 +88,7 @@ export function symMatVec(M: Float64Array, f: number, lambda: number, x: Float64
 }
 
 /** dot(rows[o..o+f), x[xOff..xOff+f)), with four partial sums. */
-export function rowDot(rows: Float64Array, o: number, f: number, x: Float64Array, xOff: number): number {
+export function rowDot(rows: Float64Array, o: number, f: number, x: FactorArray, xOff: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -108,7 +108,7 @@ export function rowDot(rows: Float64Array, o: number, f: number, x: Float64Array
  * out[j] = dot(rows[j·f..(j+1)·f), x[xOff..xOff+f)) for j < k: two rows per pass, so each x entry is loaded
  * once for both (1.5 loads per multiply-add instead of 2), two partial sums per row.
  */
-export function rowDots(rows: Float64Array, k: number, f: number, x: Float64Array, xOff: number, out: Float64Array): void {
+export function rowDots(rows: Float64Array, k: number, f: number, x: FactorArray, xOff: number, out: Float64Array): void {
   let j = 0;
   for (; j + 1 < k; j += 2) {
     const o0 = j * f;
@@ -163,7 +163,7 @@ export function addRows(rows: Float64Array, k: number, f: number, coef: Float64A
  * the exact solution x_u = 0. steps = 0 leaves x_u unchanged.
  */
 export function solveUserFactorCg(
-  Y: Float64Array,
+  Y: FactorArray,
   f: number,
   YtY: Float64Array,
   lambda: number,
@@ -172,7 +172,7 @@ export function solveUserFactorCg(
   r: Float64Array,
   start: number,
   end: number,
-  X: Float64Array,
+  X: FactorArray,
   xOff: number,
   steps: number,
   scratch: CgScratch,

@@ -3,7 +3,7 @@
  * A client's data is one CSR row: items[start..end) with raw feedback values r[start..end);
  * c = 1 + α·r and p = 1 where r > 0. Unobserved items have c = 1, p = 0.
  */
-import { choleskyInPlace, choleskySolve, touchRows } from "../linalg/kernels.js";
+import { choleskyInPlace, choleskySolve, touchRows, type FactorArray } from "../linalg/kernels.js";
 
 /** Per-solve buffers, allocated once per f and reused for every user (the row buffers grow as needed). */
 export interface ClientScratch {
@@ -46,7 +46,7 @@ function ensureCapacity(s: ClientScratch, k: number): void {
  * Throws when the system is not positive definite (then λ is too small for the data).
  */
 export function solveUserFactor(
-  Y: Float64Array,
+  Y: FactorArray,
   f: number,
   YtY: Float64Array,
   lambda: number,
@@ -55,7 +55,7 @@ export function solveUserFactor(
   r: Float64Array,
   start: number,
   end: number,
-  out: Float64Array,
+  out: FactorArray,
   outOff: number,
   scratch: ClientScratch,
 ): void {

@@ -14,7 +14,7 @@
  * threads give bit-identical results. Memory: O(nnz + (nUsers + nItems)·f) plus one f×f partial per block;
  * never nUsers×nItems.
  */
-import { touchRows } from "../linalg/kernels.js";
+import { touchRows, type FactorArray } from "../linalg/kernels.js";
 import { makeClientScratch, solveUserFactor, type ClientScratch } from "./client.js";
 import { addRows, makeCgScratch, rowDots, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
 
@@ -63,13 +63,14 @@ export interface RoundArrays {
   skip: Int32Array | null;
   /** When set, the update phase writes the aggregate Σ_u G_u (nItems×f) here and leaves Y, m, v alone (the caller steps). */
   sumOut: Float64Array | null;
-  X: Float64Array;
-  Y: Float64Array;
+  /** Factor matrices and Adam moments: Float64 or Float32 storage (arithmetic in double either way). */
+  X: FactorArray;
+  Y: FactorArray;
   YtY: Float64Array;
   XtX: Float64Array;
   /** Adam moments. */
-  m: Float64Array;
-  v: Float64Array;
+  m: FactorArray;
+  v: FactorArray;
   /** f×f partial per block: max(gram blocks, solve blocks) of them. */
   partials: Float64Array;
 }
@@ -117,7 +118,7 @@ export function partialCount(nUsers: number, nItems: number): number {
 }
 
 /** Adds the upper triangle of Σ_{rows} z zᵀ over rows [lo, hi) of Z into out[off..off+f²) (zeroed first). */
-function gramInto(Z: Float64Array, f: number, lo: number, hi: number, out: Float64Array, off: number): void {
+function gramInto(Z: FactorArray, f: number, lo: number, hi: number, out: Float64Array, off: number): void {
   out.fill(0, off, off + f * f);
   for (let r = lo; r < hi; r++) {
     const o = r * f;
@@ -131,7 +132,7 @@ function gramInto(Z: Float64Array, f: number, lo: number, hi: number, out: Float
 }
 
 /** Like gramInto over the listed rows clients[lo..hi). */
-function gramListInto(Z: Float64Array, f: number, list: Int32Array, lo: number, hi: number, out: Float64Array, off: number): void {
+function gramListInto(Z: FactorArray, f: number, list: Int32Array, lo: number, hi: number, out: Float64Array, off: number): void {
   out.fill(0, off, off + f * f);
   for (let q = lo; q < hi; q++) {
     const o = list[q] * f;

@@ -3,6 +3,12 @@
  * buffer is passed in. These are the hot loops of FCF; ml-matrix is the reference they are tested against.
  */
 
+/**
+ * Storage of the factor matrices X, Y and Adam's moments in the round engine: Float64 by default, or
+ * Float32 (half the memory; every value is read into a double and all arithmetic stays in double).
+ */
+export type FactorArray = Float64Array | Float32Array;
+
 /** Dot product of a[aOff..aOff+len) and b[bOff..bOff+len). */
 export function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, len: number): number {
   let s = 0;
@@ -163,7 +169,7 @@ export function choleskySolve(L: Float64Array, f: number, b: Float64Array, out: 
  * rows' cache misses in flight at once; this cheap pass puts all of them in flight together, so the copy
  * that follows hits the cache (3× faster gathers of random rows at 1M users).
  */
-export function touchRows(M: Float64Array, f: number, idx: Int32Array, lo: number, hi: number): number {
+export function touchRows(M: FactorArray, f: number, idx: Int32Array, lo: number, hi: number): number {
   let s = 0;
   for (let j = lo; j < hi; j++) {
     const o = idx[j] * f;
