@@ -3,7 +3,7 @@
  * A client's data is one CSR row: items[start..end) with raw feedback values r[start..end);
  * c = 1 + α·r and p = 1 where r > 0. Unobserved items have c = 1, p = 0.
  */
-import { choleskyInPlace, choleskySolve, touchRows, type FactorArray } from "../linalg/kernels.js";
+import { choleskyInPlace, choleskySolve, type FactorArray } from "../linalg/kernels.js";
 
 /** Per-solve buffers, allocated once per f and reused for every user (the row buffers grow as needed). */
 export interface ClientScratch {
@@ -18,14 +18,12 @@ export interface ClientScratch {
   W: Float64Array;
   /** Per observed row: c·p. */
   cp: Float64Array;
-  /** Sum of the values loaded by the cache-line touch pass (kept so the loads are not optimised away). */
-  sink: number;
 }
 
 /** Allocates the scratch buffers of solveUserFactor for f factors. */
 export function makeClientScratch(f: number): ClientScratch {
   const cap = 64;
-  return { f, A: new Float64Array(f * f), b: new Float64Array(f), T: new Float64Array(f * cap), W: new Float64Array(f * cap), cp: new Float64Array(cap), sink: 0 };
+  return { f, A: new Float64Array(f * f), b: new Float64Array(f), T: new Float64Array(f * cap), W: new Float64Array(f * cap), cp: new Float64Array(cap) };
 }
 
 function ensureCapacity(s: ClientScratch, k: number): void {
@@ -66,7 +64,6 @@ export function solveUserFactor(
   const k = end - start;
   ensureCapacity(scratch, k);
   const { A, b, T, W, cp } = scratch;
-  scratch.sink += touchRows(Y, f, items, start, end);
   for (let j = 0; j < k; j++) {
     const rv = r[start + j];
     const w = alpha * rv;
@@ -103,9 +100,11 @@ function weightedRowSum(T: Float64Array, o: number, w: Float64Array, k: number):
 }
 
 /**
- * Lower triangle (b ≤ a) of A = YtY + λI + W·Tᵀ, with T and W f×k row-major: 2 rows × 4 columns of A per
- * pass over j. Entries just above the diagonal that a 2×4 block also covers get their (correct, symmetric)
- * values too; the upper triangle is otherwise left as it was (choleskyInPlace reads only the lower one).
+ * Lower triangle (b ≤ a) of A = YtY + λI + W·Tᵀ, with T and W f×k row-major. Rows in pairs (a, a+1):
+ * columns below the pair in 2×4 register blocks (8 independent sums, 6 loads per 8 multiply-adds, each
+ * entry of A written once), the rest of the pair's columns up to a+1 in 2×2 blocks (the diagonal block's
+ * one entry above the diagonal gets its correct symmetric value; the upper triangle is otherwise left as
+ * it was: choleskyInPlace and choleskySolve read only the lower one).
  */
 function lowerUpdate(T: Float64Array, W: Float64Array, f: number, k: number, YtY: Float64Array, lambda: number, A: Float64Array): void {
   let a = 0;
@@ -115,7 +114,7 @@ function lowerUpdate(T: Float64Array, W: Float64Array, f: number, k: number, YtY
     const ra = a * f;
     const rb = ra + f;
     let c = 0;
-    for (; c <= a + 1 && c + 3 < f; c += 4) {
+    for (; c + 3 < a; c += 4) {
       const t0 = c * k;
       const t1 = t0 + k;
       const t2 = t1 + k;
@@ -153,17 +152,27 @@ function lowerUpdate(T: Float64Array, W: Float64Array, f: number, k: number, YtY
       A[rb + c + 2] = YtY[rb + c + 2] + s12;
       A[rb + c + 3] = YtY[rb + c + 3] + s13;
     }
-    for (; c <= a + 1; c++) {
+    for (; c <= a; c += 2) {
       const t0 = c * k;
-      let s0 = 0;
-      let s1 = 0;
+      const t1 = t0 + k;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
       for (let j = 0; j < k; j++) {
-        const y = T[t0 + j];
-        s0 += W[wa + j] * y;
-        s1 += W[wb + j] * y;
+        const x0 = W[wa + j];
+        const x1 = W[wb + j];
+        const y0 = T[t0 + j];
+        const y1 = T[t1 + j];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
       }
-      A[ra + c] = YtY[ra + c] + s0;
-      A[rb + c] = YtY[rb + c] + s1;
+      A[ra + c] = YtY[ra + c] + s00;
+      A[ra + c + 1] = YtY[ra + c + 1] + s01;
+      A[rb + c] = YtY[rb + c] + s10;
+      A[rb + c + 1] = YtY[rb + c + 1] + s11;
     }
     A[ra + a] += lambda;
     A[rb + a + 1] += lambda;

@@ -185,6 +185,8 @@ function solveRange(w: RoundArrays, s: RoundScalars, lo: number, hi: number, scr
     const u = clients === null ? q : clients[q];
     if (skip !== null && skip[u] !== 0) continue;
     if (s.solver === "cholesky") {
+      // touch the user's rows of Y first (all cache misses in flight at once; matters at 1M users)
+      scratch.sink += touchRows(Y, f, indices, indptr[u], indptr[u + 1]);
       solveUserFactor(Y, f, YtY, s.lambda, s.alpha, indices, data, indptr[u], indptr[u + 1], X, u * f, scratch.chol);
     } else {
       solveUserFactorCg(Y, f, YtY, s.lambda, s.alpha, indices, data, indptr[u], indptr[u + 1], X, u * f, s.cgSteps, scratch.cg);

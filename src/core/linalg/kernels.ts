@@ -133,11 +133,12 @@ export function dotSplit(a: Float64Array, aOff: number, b: Float64Array, bOff: n
 /**
  * Solves LLᵀx = b given the Cholesky factor L (lower triangle of `L`), writing x into `out`
  * (which may alias b). Forward then backward substitution, each sum split in two partial sums
- * (a single running sum waits on every add).
+ * (a single running sum waits on every add), dividing by the pivots as multiplications by 1/L[i,i].
  */
 export function choleskySolve(L: Float64Array, f: number, b: Float64Array, out: Float64Array): Float64Array {
   for (let i = 0; i < f; i++) {
     const ri = i * f;
+    const inv = 1 / L[ri + i]; // off the substitution's dependency chain: the chain only multiplies
     let s0 = 0;
     let s1 = 0;
     let k = 0;
@@ -146,9 +147,10 @@ export function choleskySolve(L: Float64Array, f: number, b: Float64Array, out: 
       s1 += L[ri + k + 1] * out[k + 1];
     }
     if (k < i) s0 += L[ri + k] * out[k];
-    out[i] = (b[i] - (s0 + s1)) / L[ri + i];
+    out[i] = (b[i] - (s0 + s1)) * inv;
   }
   for (let i = f - 1; i >= 0; i--) {
+    const inv = 1 / L[i * f + i];
     let s0 = 0;
     let s1 = 0;
     let k = i + 1;
@@ -157,7 +159,7 @@ export function choleskySolve(L: Float64Array, f: number, b: Float64Array, out: 
       s1 += L[k * f + f + i] * out[k + 1];
     }
     if (k < f) s0 += L[k * f + i] * out[k];
-    out[i] = (out[i] - (s0 + s1)) / L[i * f + i];
+    out[i] = (out[i] - (s0 + s1)) * inv;
   }
   return out;
 }
