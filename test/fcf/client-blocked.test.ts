@@ -23,7 +23,7 @@ describe("blocked client kernels at every block remainder", () => {
   // row lengths up to ~70 cover k not a multiple of 2 or 4 and a scratch that grows past its 64 rows
   for (const f of [1, 2, 3, 7, 10, 13, 32]) {
     it(`Cholesky client step equals the dense ml-matrix solve (f = ${f}), one scratch for all users`, () => {
-      const rng = makeRng("client-blocked", f);
+      const rng = makeRng(`client-blocked-${f}`);
       const nItems = 90;
       const Y = randn(rng, nItems * f, 0.5);
       const R = randomSparse(16, nItems, 0.45, 5, rng);
@@ -39,7 +39,7 @@ describe("blocked client kernels at every block remainder", () => {
     });
 
     it(`CG with f steps from zero reaches the same solution (f = ${f})`, () => {
-      const rng = makeRng("cg-blocked", f);
+      const rng = makeRng(`cg-blocked-${f}`);
       const nItems = 90;
       const Y = randn(rng, nItems * f, 0.5);
       const R = randomSparse(8, nItems, 0.45, 5, rng);
