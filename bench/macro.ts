@@ -14,7 +14,7 @@ import type { RoundPool } from "../src/sim/parallel/pool.js";
 import { ParallelTrainer } from "../src/sim/parallel/trainer.js";
 import { aggregateFlops, cgFlops, cholFlops, gramFlops } from "./flops.js";
 import { cpuSince, since, stageResult, type StageResult } from "./result.js";
-import { resetState, sharedState, syntheticCsr } from "./synthetic.js";
+import { resetState, sharedState, sharedStateF32, syntheticCsr } from "./synthetic.js";
 
 export interface MacroOptions {
   sizes: number[];
@@ -24,6 +24,8 @@ export interface MacroOptions {
   cgSteps: number;
   seed: string;
   numpy: boolean;
+  /** Float32 storage of X, Y and Adam's moments. */
+  float32: boolean;
   pool: RoundPool;
   peaks: { jsScalarPeak: number; vectorPeak: number };
   progress: (line: string) => void;
@@ -57,7 +59,7 @@ export function runMacro(o: MacroOptions): { stages: StageResult[]; numpy: Numpy
     o.progress(`macro n=${n}: generating ${n}×${o.perUser} interactions`);
     const t0 = performance.now();
     const R = syntheticCsr(n, o.perUser, o.seed);
-    const state = sharedState(n, o.f, o.seed);
+    const state = o.float32 ? sharedStateF32(n, o.f, o.seed) : sharedState(n, o.f, o.seed);
     o.progress(`macro n=${n}: data ready in ${since(t0).toFixed(1)} s`);
     let dir: string | null = null;
     if (o.numpy) {
@@ -65,7 +67,7 @@ export function runMacro(o: MacroOptions): { stages: StageResult[]; numpy: Numpy
       writeRaw(join(dir, "indptr.i32"), R.indptr);
       writeRaw(join(dir, "indices.i32"), R.indices);
       writeRaw(join(dir, "data.f64"), R.data);
-      writeRaw(join(dir, "Y.f64"), state.Y);
+      writeRaw(join(dir, "Y.f64"), Float64Array.from(state.Y));
     }
     const trainer = new ParallelTrainer(o.pool);
     for (const solver of o.solvers) {
@@ -82,7 +84,7 @@ export function runMacro(o: MacroOptions): { stages: StageResult[]; numpy: Numpy
       const nnz = n * o.perUser;
       const clientFlops = n * (solver === "cholesky" ? cholFlops(o.f, o.perUser) : cgFlops(o.f, o.perUser, o.cgSteps));
       const flops = clientFlops + aggregateFlops(n, n, nnz, o.f) + gramFlops(n, o.f);
-      const label = solver === "cholesky" ? "cholesky" : `cg${o.cgSteps}`;
+      const label = (solver === "cholesky" ? "cholesky" : `cg${o.cgSteps}`) + (o.float32 ? "-f32" : "");
       const r = stageResult(
         { stage: `round-${label}`, n, op: "round", ops: 1, seconds, cpuSeconds, flops, threads: o.pool.threads, note: `second round (first, with JIT warm-up: ${warm.toFixed(2)} s)` },
         o.peaks,

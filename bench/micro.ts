@@ -5,7 +5,10 @@
  */
 import { denseUpload, makeClientScratch, solveUserFactor } from "../src/core/fcf/client.js";
 import { makeCgScratch, solveUserFactorCg } from "../src/core/fcf/cg.js";
-import { fastIteration } from "../src/core/fcf/fast.js";
+import { beginRound, DEFAULT_SOLVER, fastIteration, roundArrays } from "../src/core/fcf/fast.js";
+import { makeRoundScratch, runRoundSerial } from "../src/core/fcf/round.js";
+import type { FactorArray } from "../src/core/linalg/kernels.js";
+import type { Csr } from "../src/core/sparse/csr.js";
 import { DEFAULT_FCF_HYPER, type FcfHyper } from "../src/core/fcf/hyper.js";
 import { scoreUser } from "../src/core/fcf/recommend.js";
 import { gram } from "../src/core/linalg/kernels.js";
@@ -18,7 +21,7 @@ import { factoredAggregate } from "../src/core/fcf/factored.js";
 import { aggregateFlops, cgFlops, cholFlops, gramFlops } from "./flops.js";
 import { mlMatrixSolves } from "./mlmatrix.js";
 import { since, stageResult, type StageResult } from "./result.js";
-import { sharedState, syntheticCsr } from "./synthetic.js";
+import { sharedState, sharedStateF32, syntheticCsr } from "./synthetic.js";
 
 export interface MicroOptions {
   n: number;
@@ -26,6 +29,8 @@ export interface MicroOptions {
   perUser: number;
   cgSteps: number;
   seed: string;
+  /** Also measure the accuracy of Float32 storage against Float64. */
+  float32: boolean;
   peaks: { jsScalarPeak: number; vectorPeak: number };
   progress: (line: string) => void;
 }
@@ -39,8 +44,15 @@ export interface CgAccuracy {
   warmMaxRelErr: number;
 }
 
+/** Float32 storage against Float64: ‖Y₃₂ − Y₆₄‖_F / ‖Y₆₄‖_F (and the same for X) after rounds 1, 2, … (exact Cholesky solves). */
+export interface Float32Accuracy {
+  rounds: number;
+  yRelErr: number[];
+  xRelErr: number[];
+}
+
 /** Runs every micro stage; returns the stages, the CG accuracy and the ml-matrix speed ratio. */
-export function runMicro(o: MicroOptions): { stages: StageResult[]; cgAccuracy: CgAccuracy; mlMatrixRatio: number; mlMatrixMaxAbsDiff: number } {
+export function runMicro(o: MicroOptions): { stages: StageResult[]; cgAccuracy: CgAccuracy; mlMatrixRatio: number; mlMatrixMaxAbsDiff: number; float32Accuracy: Float32Accuracy | null } {
   const { n, f, perUser } = o;
   const hyper: FcfHyper = { ...DEFAULT_FCF_HYPER, factors: f };
   const R = syntheticCsr(n, perUser, o.seed);
@@ -130,7 +142,40 @@ export function runMicro(o: MicroOptions): { stages: StageResult[]; cgAccuracy: 
   policy.formGroups({ round: 1, present, groupSize: 4, scores, history: new MeetingHistory(n), repeatPenalty: 0.5, repeatDecay: 0.9, mutual: "mean", rng: deriveRng(o.seed, "bench-policy") });
   add({ stage: "grouping-greedy-penalty", n, op: "round", ops: 1, seconds: since(t0), flops: null, threads: 1, note: `groups of 4 from top-${m} lists` });
 
-  return { stages, cgAccuracy, mlMatrixRatio, mlMatrixMaxAbsDiff: mlDiff };
+  let float32Accuracy: Float32Accuracy | null = null;
+  if (o.float32) {
+    float32Accuracy = float32Vs64(R, n, f, o.seed, hyper, 3);
+    o.progress(`micro float32 storage: relative error of Y vs Float64 after rounds 1..3: ${float32Accuracy.yRelErr.map((e) => e.toExponential(2)).join(", ")}`);
+  }
+  return { stages, cgAccuracy, mlMatrixRatio, mlMatrixMaxAbsDiff: mlDiff, float32Accuracy };
+}
+
+/** The same rounds from the same initial draws with Float64 and with Float32 storage; Frobenius relative errors per round. */
+function float32Vs64(R: Csr, n: number, f: number, seed: string, hyper: FcfHyper, rounds: number): Float32Accuracy {
+  const s64 = sharedState(n, f, seed);
+  const s32 = sharedStateF32(n, f, seed);
+  const w64 = roundArrays(s64, R, null);
+  const w32 = roundArrays(s32, R, null);
+  const scratch = makeRoundScratch(f);
+  const out: Float32Accuracy = { rounds, yRelErr: [], xRelErr: [] };
+  for (let r = 0; r < rounds; r++) {
+    runRoundSerial(w64, beginRound(s64, w64, hyper, DEFAULT_SOLVER), scratch);
+    runRoundSerial(w32, beginRound(s32, w32, hyper, DEFAULT_SOLVER), scratch);
+    out.yRelErr.push(frobRel(s32.Y, s64.Y));
+    out.xRelErr.push(frobRel(s32.X, s64.X));
+  }
+  return out;
+}
+
+function frobRel(a: FactorArray, ref: FactorArray): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const d = a[i] - ref[i];
+    num += d * d;
+    den += ref[i] * ref[i];
+  }
+  return Math.sqrt(num / den);
 }
 
 function relErrors(X: Float64Array, ref: Float64Array, n: number, f: number, kind: "cold" | "warm"): Record<string, number> {

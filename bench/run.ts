@@ -6,7 +6,7 @@ import { RoundPool } from "../src/sim/parallel/pool.js";
 import type { ClientSolver } from "../src/core/fcf/round.js";
 import { machineInfo, type MachineInfo } from "./flops.js";
 import { runMacro, numpyAvailable, type NumpyResult } from "./macro.js";
-import { runMicro, type CgAccuracy } from "./micro.js";
+import { runMicro, type CgAccuracy, type Float32Accuracy } from "./micro.js";
 import type { StageResult } from "./result.js";
 
 export type BenchStage = "micro" | "macro";
@@ -22,6 +22,8 @@ export interface BenchOptions {
   cgSteps: number;
   seed: string;
   numpy: boolean;
+  /** Float32 storage in the macro rounds, and the Float32-vs-Float64 accuracy stage in micro. */
+  float32: boolean;
   progress: (line: string) => void;
 }
 
@@ -36,6 +38,8 @@ export interface BenchReport {
   /** ml-matrix seconds per client step / fedrec Cholesky seconds per client step (target ≥ 20). */
   mlMatrixRatio: number | null;
   mlMatrixMaxAbsDiff: number | null;
+  /** With --float32: relative error of Float32-stored Y and X against Float64 after each of a few rounds. */
+  float32Accuracy: Float32Accuracy | null;
   numpy: NumpyResult[];
   maxRssMiB: number;
 }
@@ -57,15 +61,17 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     cgAccuracy: null,
     mlMatrixRatio: null,
     mlMatrixMaxAbsDiff: null,
+    float32Accuracy: null,
     numpy: [],
     maxRssMiB: 0,
   };
   if (o.stages.includes("micro")) {
-    const m = runMicro({ n: o.microUsers, f: o.factors, perUser: o.perUser, cgSteps: o.cgSteps, seed: o.seed, peaks, progress });
+    const m = runMicro({ n: o.microUsers, f: o.factors, perUser: o.perUser, cgSteps: o.cgSteps, seed: o.seed, float32: o.float32, peaks, progress });
     report.micro = m.stages;
     report.cgAccuracy = m.cgAccuracy;
     report.mlMatrixRatio = m.mlMatrixRatio;
     report.mlMatrixMaxAbsDiff = m.mlMatrixMaxAbsDiff;
+    report.float32Accuracy = m.float32Accuracy;
     progress(`micro: ml-matrix client step is ${m.mlMatrixRatio.toFixed(1)}× slower than fedrec's`);
   }
   if (o.stages.includes("macro")) {
@@ -73,7 +79,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     if (o.numpy && !useNumpy) progress("macro: python3 with numpy not found; the NumPy reference is skipped");
     const pool = await RoundPool.start(o.threads);
     try {
-      const m = runMacro({ sizes: o.sizes, f: o.factors, perUser: o.perUser, solvers: o.solvers, cgSteps: o.cgSteps, seed: o.seed, numpy: useNumpy, pool, peaks, progress });
+      const m = runMacro({ sizes: o.sizes, f: o.factors, perUser: o.perUser, solvers: o.solvers, cgSteps: o.cgSteps, seed: o.seed, numpy: useNumpy, float32: o.float32, pool, peaks, progress });
       report.macro = m.stages;
       report.numpy = m.numpy;
     } finally {

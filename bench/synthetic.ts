@@ -9,6 +9,12 @@ import type { Csr } from "../src/core/sparse/csr.js";
 import { makeAdamState } from "../src/core/fcf/master.js";
 import { INIT_STD, type FcfState } from "../src/core/fcf/train.js";
 import { sharedAlloc } from "../src/sim/parallel/pool.js";
+import type { RoundState } from "../src/core/fcf/fast.js";
+
+/** A Float32Array of n entries in shared memory. */
+function sharedAlloc32(n: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(n * 4));
+}
 
 /** An n×n CSR with `perUser` entries per row, in SharedArrayBuffers. */
 export function syntheticCsr(n: number, perUser: number, seed: string): Csr {
@@ -47,8 +53,19 @@ export function sharedState(n: number, f: number, seed: string): FcfState {
   return state;
 }
 
+/**
+ * The same state with Float32 storage of X, Y and Adam's moments (half the memory): the same draws as
+ * sharedState, each stored rounded to the nearest float.
+ */
+export function sharedStateF32(n: number, f: number, seed: string): RoundState {
+  const adam = { m: sharedAlloc32(n * f), v: sharedAlloc32(n * f), t: 0 };
+  const state = { nUsers: n, nItems: n, f, X: sharedAlloc32(n * f), Y: sharedAlloc32(n * f), YtY: sharedAlloc(f * f), adam, round: 0 };
+  resetState(state, seed);
+  return state;
+}
+
 /** Re-initialises a state in place (same draws as sharedState), so a second run reuses its memory. */
-export function resetState(state: FcfState, seed: string): void {
+export function resetState(state: RoundState, seed: string): void {
   const rng = deriveRng(seed, "bench-init", state.nUsers, state.f);
   const Y = state.Y;
   for (let i = 0; i < Y.length; i++) Y[i] = INIT_STD * normal(rng);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fastIteration } from "../../src/core/fcf/fast.js";
 import { DEFAULT_FCF_HYPER } from "../../src/core/fcf/hyper.js";
 import { ClientSolver } from "../../src/core/fcf/round.js";
-import { initFcf } from "../../src/core/fcf/train.js";
+import { initFcf, type FcfState } from "../../src/core/fcf/train.js";
 import { makeRng } from "../../src/core/rng.js";
 import { RoundPool } from "../../src/sim/parallel/pool.js";
 import { ParallelTrainer } from "../../src/sim/parallel/trainer.js";
@@ -45,5 +45,31 @@ describe("FCF rounds on worker threads", () => {
       out.push(state.Y);
     }
     for (const y of out.slice(1)) expect(Buffer.compare(Buffer.from(y.buffer), Buffer.from(out[0].buffer))).toBe(0);
+  });
+
+  it("Float32 storage: bit-identical across thread counts, within float precision of Float64 storage", () => {
+    const f32 = (s: FcfState) => ({ ...s, X: Float32Array.from(s.X), Y: Float32Array.from(s.Y), adam: { m: Float32Array.from(s.adam.m), v: Float32Array.from(s.adam.v), t: s.adam.t } });
+    const ref = initFcf(n, n, hyper, makeRng("init"));
+    const refY0 = Float32Array.from(ref.Y);
+    ref.Y.set(refY0); // Float64 storage from the same (float-rounded) start
+    for (let t = 0; t < 2; t++) fastIteration(ref, R, hyper, null, { solver: "cholesky", cgSteps: 3 });
+    const out: Float32Array[] = [];
+    for (const pool of pools) {
+      const state = f32(initFcf(n, n, hyper, makeRng("init")));
+      const trainer = new ParallelTrainer(pool);
+      for (let t = 0; t < 2; t++) trainer.iterate(state, R, hyper, null, { solver: "cholesky", cgSteps: 3 });
+      expect(state.Y).toBeInstanceOf(Float32Array);
+      out.push(state.Y as Float32Array);
+    }
+    for (const y of out.slice(1)) expect(Buffer.compare(Buffer.from(y.buffer), Buffer.from(out[0].buffer))).toBe(0);
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < ref.Y.length; i++) {
+      num += (out[0][i] - ref.Y[i]) ** 2;
+      den += ref.Y[i] ** 2;
+    }
+    const rel = Math.sqrt(num / den);
+    expect(rel).toBeGreaterThan(0); // the storage really is Float32
+    expect(rel).toBeLessThan(1e-5);
   });
 });

@@ -21,6 +21,7 @@ interface BenchCliOptions {
   cgSteps: number;
   seed: string;
   numpy: boolean;
+  float32: boolean;
   json: boolean;
 }
 
@@ -39,6 +40,10 @@ export function renderBench(r: BenchReport): string {
   if (r.cgAccuracy !== null) {
     const a = r.cgAccuracy;
     refs.push([`CG(${a.steps}) vs Cholesky rel. error`, `warm mean ${a.warmMeanRelErr.toExponential(2)} max ${a.warmMaxRelErr.toExponential(2)}; cold mean ${a.coldMeanRelErr.toExponential(2)}`]);
+  }
+  if (r.float32Accuracy !== null) {
+    const a = r.float32Accuracy;
+    refs.push(["Float32 vs Float64 storage, rel. error", `Y after rounds 1..${a.rounds}: ${a.yRelErr.map((e) => e.toExponential(2)).join(", ")}; X: ${a.xRelErr.map((e) => e.toExponential(2)).join(", ")}`]);
   }
   for (const np of r.numpy) {
     refs.push([`fedrec / NumPy round, n=${np.n} ${np.solver}`, np.ratio === null ? np.note : `${fmt(np.ratio, 2)} (NumPy ${fmt(np.roundSeconds, 2)} s, ${fmt(np.maxRssMiB, 0)} MiB)`]);
@@ -71,6 +76,7 @@ async function action(o: BenchCliOptions): Promise<void> {
     cgSteps: o.cgSteps,
     seed: o.seed,
     numpy: o.numpy,
+    float32: o.float32,
     progress: (line) => process.stderr.write(`bench: ${line}\n`),
   });
   if (o.json) process.stdout.write(JSON.stringify(report) + "\n");
@@ -96,6 +102,7 @@ export function makeBenchCommand(): Command {
     .addOption(new Option("--cg-steps <n>", "conjugate-gradient steps per client solve (implicit's default: 3)").argParser(intAtLeast(1)).default(3))
     .addOption(new Option("--seed <seed>", "seed of the synthetic data").default("1"))
     .addOption(new Option("--no-numpy", "skip the NumPy reference"))
+    .addOption(new Option("--float32", "macro rounds store X, Y and Adam's moments as Float32 (half the memory; arithmetic stays in double); micro adds the relative error of Y and X against Float64 storage after 1–3 rounds").default(false))
     .addOption(new Option("--json", "print exactly one JSON object (the report) on stdout").default(false))
     .addHelpText("after", "\nExamples:\n  fedrec bench --sizes 10k --stages macro\n  fedrec bench --json > bench.json\n")
     .action(action);

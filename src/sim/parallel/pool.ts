@@ -7,7 +7,7 @@
  */
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { afterPhase, makeRoundScratch, ROUND_PHASES, runTask, taskCount, type RoundArrays, type RoundPhase, type RoundScalars, type RoundScratch } from "../../core/fcf/round.js";
-import type { FcfState } from "../../core/fcf/train.js";
+import type { RoundState } from "../../core/fcf/fast.js";
 import type { Csr } from "../../core/sparse/csr.js";
 import type { Alloc } from "../../core/fcf/fast.js";
 import type { AllocInt } from "../../core/sparse/transpose.js";
@@ -25,15 +25,16 @@ function isShared(a: { buffer: ArrayBufferLike }): boolean {
   return a.buffer instanceof SharedArrayBuffer;
 }
 
-function sharedCopy<T extends Float64Array | Int32Array>(a: T): T {
+function sharedCopy<T extends Float64Array | Float32Array | Int32Array>(a: T): T {
   if (isShared(a)) return a;
-  const out = (a instanceof Float64Array ? new Float64Array(new SharedArrayBuffer(a.byteLength)) : new Int32Array(new SharedArrayBuffer(a.byteLength))) as T;
+  const buf = new SharedArrayBuffer(a.byteLength);
+  const out = (a instanceof Float64Array ? new Float64Array(buf) : a instanceof Float32Array ? new Float32Array(buf) : new Int32Array(buf)) as T;
   out.set(a);
   return out;
 }
 
 /** Moves the state's X, Y, YᵀY and Adam moments into shared memory (in place; a no-op when they are). */
-export function shareState(state: FcfState): void {
+export function shareState(state: RoundState): void {
   state.X = sharedCopy(state.X);
   state.Y = sharedCopy(state.Y);
   state.YtY = sharedCopy(state.YtY);

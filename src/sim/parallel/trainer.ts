@@ -2,10 +2,9 @@
  * FCF rounds on a RoundPool for an FcfState: moves the state and the data into shared memory once, keeps
  * the round buffers between calls, and runs the blocked round (core/fcf/round.ts) on every thread.
  */
-import { beginRound, roundArrays, type SolverOptions } from "../../core/fcf/fast.js";
+import { beginRound, roundArrays, type RoundState, type SolverOptions } from "../../core/fcf/fast.js";
 import type { FcfHyper } from "../../core/fcf/hyper.js";
 import type { RoundArrays } from "../../core/fcf/round.js";
-import type { FcfState } from "../../core/fcf/train.js";
 import type { Csr } from "../../core/sparse/csr.js";
 import { shareCsr, shareState, sharedAlloc, sharedAllocInt, type RoundPool } from "./pool.js";
 
@@ -25,7 +24,7 @@ export class ParallelTrainer {
   }
 
   /** One FCF round: client solves, exact factored aggregate, master gradient (λ once) and Adam; round += 1. */
-  iterate(state: FcfState, R: Csr, hyper: FcfHyper, clients: Int32Array | null, solver: SolverOptions): void {
+  iterate(state: RoundState, R: Csr, hyper: FcfHyper, clients: Int32Array | null, solver: SolverOptions): void {
     shareState(state);
     let c = this.cached;
     if (c === null || c.source !== R || c.clients !== clients || c.arrays.X !== state.X || c.arrays.Y !== state.Y) {
