@@ -5,25 +5,12 @@
  */
 import { Command, Option } from "commander";
 import { availableParallelism } from "node:os";
-import { runBench, type BenchReport, type BenchStage } from "../../../bench/run.js";
-import type { ClientSolver } from "../../core/fcf/round.js";
+import { runBench, type BenchOptions, type BenchReport } from "../../../bench/run.js";
 import { intAtLeast, listOf, sizeList } from "../parse.js";
 import { fmt, makePalette, renderTable } from "../render.js";
 
-interface BenchCliOptions {
-  stages: BenchStage[];
-  sizes: number[];
-  microUsers: number;
-  factors: number;
-  perUser: number;
-  threads: number;
-  solvers: ClientSolver[];
-  cgSteps: number;
-  seed: string;
-  numpy: boolean;
-  float32: boolean;
-  json: boolean;
-}
+/** The harness's options as commander hands them over, plus --json. */
+type BenchCliOptions = Omit<BenchOptions, "progress"> & { json: boolean };
 
 /** Renders the report as the human table. */
 export function renderBench(r: BenchReport): string {
