@@ -69,16 +69,16 @@ export async function runSimulation(
     sims[key] = sim;
     return sim;
   };
-  const hook = (key: string, label: string) => (r: RoundRecord) => {
+  const hook = (label: string) => (r: RoundRecord) => {
     options.onRound?.(label, r, config.rounds);
     if (cp !== null && r.round % cp.every === 0) writeCheckpoint(cp.dir, config, sims);
   };
   const main = await make("main", config.policy, true);
-  const mainOutcome = await main.run(hook("main", config.policy));
+  const mainOutcome = await main.run(hook(config.policy));
   const baseline = async (name: "oracle" | "random"): Promise<PolicyOutcome | null> => {
     if (!options.baselines) return null;
     if (config.policy === name) return mainOutcome;
-    return (await make(name, name, false)).run(hook(name, name));
+    return (await make(name, name, false)).run(hook(name));
   };
   const oracle = await baseline("oracle");
   const random = await baseline("random");
