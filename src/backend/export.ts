@@ -8,37 +8,34 @@ import { join } from "node:path";
 import type { NpyDtype } from "../core/model/npy.js";
 import { checkpointFcf } from "../core/fcf/checkpoint.js";
 import type { FcfState } from "../core/fcf/train.js";
-import type { SimSummary } from "../sim/run.js";
+import type { FcfHyper } from "../core/fcf/hyper.js";
 import { BundleError, bundleFiles, identityMapping, readBundle, type ModelBundle } from "./bundle.js";
 
 /** Where `fedrec simulate --out <dir>` keeps its checkpoint of the final model (a full f8 bundle). */
 export const RUN_MODEL_DIR = "model";
 
-/** The headline figures of a simulation summary, as stored in manifest.metrics. */
-export function summaryMetrics(s: SimSummary): Record<string, number | null> {
-  return {
-    satisfactionMean: s.satisfaction.mean,
-    vsOracle: s.satisfaction.vsOracle,
-    vsRandom: s.satisfaction.vsRandom,
-    repeatPairRate: s.diversity.repeatPairRate,
-    precisionAt10: s.accuracy.precisionAt10,
-    ndcgAt10: s.accuracy.ndcgAt10,
-    auc: s.accuracy.auc,
-  };
+/** What a simulation contributes to its model bundle besides the model: how it ran and its headline figures. */
+export interface SimulationRun {
+  hyper: FcfHyper;
+  extraHyper: Record<string, string | number>;
+  seed: string;
+  users: number;
+  rounds: number;
+  policy: string;
+  metrics: Record<string, number | null>;
 }
 
 /** Bundle files of a simulation's final model: user ids "0".."n−1" are their own rows. */
-export function simulationBundleFiles(model: FcfState, summary: SimSummary, dtype: NpyDtype, created: string): Record<string, string | Uint8Array> {
-  const c = summary.config;
+export function simulationBundleFiles(model: FcfState, run: SimulationRun, dtype: NpyDtype, created: string): Record<string, string | Uint8Array> {
   return bundleFiles({
     checkpoint: checkpointFcf(model),
-    hyper: c.fcf,
-    extraHyper: { trainSteps: c.trainSteps, feedbackSource: c.feedbackSource, feedbackScale: c.feedbackScale, aggregate: c.aggregate },
+    hyper: run.hyper,
+    extraHyper: run.extraHyper,
     mapping: identityMapping(model.nUsers),
     dtype,
     created,
-    source: { command: "simulate", seed: c.seed, users: c.users, rounds: c.rounds, policy: c.policy },
-    metrics: summaryMetrics(summary),
+    source: { command: "simulate", seed: run.seed, users: run.users, rounds: run.rounds, policy: run.policy },
+    metrics: run.metrics,
   });
 }
 

@@ -12,7 +12,7 @@ import type { FcfHyper } from "../core/fcf/hyper.js";
 import { solveClients, type FcfState } from "../core/fcf/train.js";
 import type { NpyDtype } from "../core/model/npy.js";
 import type { Csr } from "../core/sparse/csr.js";
-import type { DataSpec } from "../sim/data/prepare.js";
+import type { DataSpec } from "../core/data/spec.js";
 import { BundleError, bundleFiles, readBundle, type ModelBundle } from "./bundle.js";
 
 /** manifest.source of a train bundle: what rebuilds the split and the run. */

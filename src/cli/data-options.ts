@@ -7,7 +7,7 @@ import { DATA_FORMATS, type DataFormat } from "../core/data/formats.js";
 import { ALGORITHMS, type Algorithm, type ModelSpec } from "../core/eval/models.js";
 import { DEFAULT_FCF_HYPER } from "../core/fcf/hyper.js";
 import { parseLrSchedule } from "../core/fcf/lr-schedule.js";
-import type { DataSpec } from "../sim/data/prepare.js";
+import type { DataSpec } from "../core/data/spec.js";
 import { UsageError } from "./errors.js";
 import { intAtLeast, nonNegative, oneOf, positive, unitInterval } from "./parse.js";
 

@@ -13,7 +13,7 @@ import { writeFilesAtomic } from "../../sim/io/atomic.js";
 import { deriveRng } from "../../core/rng.js";
 import type { NpyDtype } from "../../core/model/npy.js";
 import { writeBundle } from "../../backend/bundle.js";
-import { RUN_MODEL_DIR, simulationBundleFiles } from "../../backend/export.js";
+import { RUN_MODEL_DIR, simulationBundleFiles, type SimulationRun } from "../../backend/export.js";
 import { POLICY_NAMES } from "../../core/groups/policies.js";
 import type { Exploration } from "../../core/groups/types.js";
 import { loadPairs } from "../../sim/io/group-inputs.js";
@@ -220,6 +220,28 @@ function loadResume(dir: string, config: SimConfig): Checkpoint {
   return cp;
 }
 
+/** How the run is described in its model bundle: hyperparameters, source and headline figures. */
+function exportedRun(s: SimSummary): SimulationRun {
+  const c = s.config;
+  return {
+    hyper: c.fcf,
+    extraHyper: { trainSteps: c.trainSteps, feedbackSource: c.feedbackSource, feedbackScale: c.feedbackScale, aggregate: c.aggregate },
+    seed: c.seed,
+    users: c.users,
+    rounds: c.rounds,
+    policy: c.policy,
+    metrics: {
+      satisfactionMean: s.satisfaction.mean,
+      vsOracle: s.satisfaction.vsOracle,
+      vsRandom: s.satisfaction.vsRandom,
+      repeatPairRate: s.diversity.repeatPairRate,
+      precisionAt10: s.accuracy.precisionAt10,
+      ndcgAt10: s.accuracy.ndcgAt10,
+      auc: s.accuracy.auc,
+    },
+  };
+}
+
 async function action(o: SimulateOptions): Promise<void> {
   const config = validateSimulateOptions(o);
   if (o.worldStats) {
@@ -249,11 +271,11 @@ async function action(o: SimulateOptions): Promise<void> {
       "summary.json": JSON.stringify(summary, null, 2) + "\n",
     });
     // checkpoint of the final model (float64, with optimiser state) for `fedrec export-model --from <out>`
-    if (model !== null) writeBundle(join(o.out, RUN_MODEL_DIR), simulationBundleFiles(model, summary, "f8", created));
+    if (model !== null) writeBundle(join(o.out, RUN_MODEL_DIR), simulationBundleFiles(model, exportedRun(summary), "f8", created));
   }
   if (o.export !== undefined) {
     if (model === null) throw new Error("--export: this run learned no model");
-    writeBundle(o.export, simulationBundleFiles(model, summary, o.dtype, created));
+    writeBundle(o.export, simulationBundleFiles(model, exportedRun(summary), o.dtype, created));
   }
   if (o.json) process.stdout.write(JSON.stringify(summary) + "\n");
   else {

@@ -10,7 +10,8 @@ import { fitFactorModel, factorScorer, type FactorModel, type ModelSpec } from "
 import type { FcfState } from "../../core/fcf/train.js";
 import { formatLrSchedule, CONSTANT_LR } from "../../core/fcf/lr-schedule.js";
 import type { NpyDtype } from "../../core/model/npy.js";
-import { prepareData, type DataSpec } from "../../sim/data/prepare.js";
+import { prepareData } from "../../sim/data/prepare.js";
+import type { DataSpec } from "../../core/data/spec.js";
 import { evaluateOn } from "../../sim/offline.js";
 import { UsageError } from "../errors.js";
 import { addDataModelOptions, validateDataModel, type DataModelOptions } from "../data-options.js";

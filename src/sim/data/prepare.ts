@@ -2,21 +2,12 @@
  * From a data file to a train/test split: load (streaming), apply the feedback rule, split per user.
  * Shared by `fedrec train`, `fedrec evaluate`, the experiments and the quality gate.
  */
-import type { DataFormat } from "../../core/data/formats.js";
-import { pairsToCsr, toPairs, type FeedbackRule, type InteractionData, type PairData } from "../../core/data/interactions.js";
-import { splitPairs, type SplitSpec } from "../../core/eval/split.js";
+import { pairsToCsr, toPairs, type InteractionData, type PairData } from "../../core/data/interactions.js";
+import { splitPairs } from "../../core/eval/split.js";
 import { deriveRng } from "../../core/rng.js";
 import type { Csr } from "../../core/sparse/csr.js";
 import { DataError, loadInteractions } from "./load.js";
-
-/** Where the data is and how to read it, as recorded in a saved model so evaluate can rebuild the split. */
-export interface DataSpec {
-  path: string;
-  format: Exclude<DataFormat, "speed-dating">;
-  skipBadRows: boolean;
-  feedback: FeedbackRule;
-  split: SplitSpec;
-}
+import type { DataSpec } from "../../core/data/spec.js";
 
 /** A prepared data set: the raw interactions, the feedback pairs, the train mask and both CSRs. */
 export interface Prepared {
