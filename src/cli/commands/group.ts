@@ -14,6 +14,7 @@ import type { GroupingInput, MutualAggregate } from "../../core/groups/types.js"
 import { deriveRng } from "../../core/rng.js";
 import { writeFileAtomic } from "../../sim/io/atomic.js";
 import { IdMap, loadAffinityCsv, loadHistory, loadMatrix, loadPairs, scoresFrom } from "../../sim/io/group-inputs.js";
+import { loadMdgplib } from "../../sim/io/mdgplib.js";
 import { UsageError } from "../errors.js";
 import { intAtLeast, nonNegative, oneOf, positive, unitInterval } from "../parse.js";
 import { fmt, makePalette, renderTable } from "../render.js";
@@ -22,6 +23,7 @@ import { explorationOf } from "./simulate.js";
 interface GroupOptions {
   affinities?: string;
   matrix?: string;
+  mdgplib?: string;
   symmetric: boolean;
   history?: string;
   blocked?: string;
@@ -62,11 +64,14 @@ function fail(option: string, err: unknown): never {
 
 async function action(o: GroupOptions): Promise<void> {
   const start = performance.now();
-  if ((o.affinities === undefined) === (o.matrix === undefined)) throw new UsageError("give exactly one of '--affinities <file>' and '--matrix <file>'");
+  if ([o.affinities, o.matrix, o.mdgplib].filter((f) => f !== undefined).length !== 1) throw new UsageError("give exactly one of '--affinities <file>', '--matrix <file>' and '--mdgplib <file>'");
+  if (o.mdgplib !== undefined && (o.groupSize ?? o.groups ?? o.minSize ?? o.maxSize) !== undefined) throw new UsageError("'--mdgplib' takes the number of groups and the size bounds from the file: drop '--group-size', '--groups', '--min-size', '--max-size'");
+  const mdgp = o.mdgplib === undefined ? undefined : loadMdgplib(o.mdgplib);
+  if (mdgp !== undefined) [o.groups, o.minSize, o.maxSize] = [mdgp.groups, mdgp.bounds[0], mdgp.bounds[1]];
   if ((o.groupSize === undefined) === (o.groups === undefined)) throw new UsageError("give exactly one of '--group-size <k>' and '--groups <g>'");
   if (o.groups === undefined && (o.minSize !== undefined || o.maxSize !== undefined)) throw new UsageError("'--min-size' and '--max-size' go with '--groups <g>'");
   if (o.symmetric && o.affinities === undefined) throw new UsageError("'--symmetric' applies to '--affinities' (a matrix is read as given)");
-  const data = o.affinities !== undefined ? loadAffinityCsv(o.affinities, o.symmetric, new IdMap()) : loadMatrix(o.matrix!);
+  const data = mdgp !== undefined ? mdgp.data : o.affinities !== undefined ? loadAffinityCsv(o.affinities, o.symmetric, new IdMap()) : loadMatrix(o.matrix!);
   const ids = data.ids;
   const n = ids.ids.length;
   if (n < 2) throw new UsageError("the affinities name fewer than 2 users");
@@ -138,6 +143,7 @@ export function makeGroupCommand(): Command {
     .description("Form one round of groups from your own data: pairwise affinities, optional past groups and blocked pairs. Same engine as `fedrec simulate`.")
     .addOption(new Option("--affinities <file>", "CSV i,j,w: how much i likes j (directed unless --symmetric); unlisted pairs score 0"))
     .addOption(new Option("--matrix <file>", "square matrix, row i column j = how much i likes j (ids are row numbers 0..n−1)"))
+    .addOption(new Option("--mdgplib <file>", "an MDGPLIB instance (maximally diverse grouping: header \"M G ss|ds a_1 b_1 …\", then \"i j d\" lines): d as symmetric pair weights, G groups within [a, b]; groups must share one [a, b]"))
     .addOption(new Option("--symmetric", "each CSV row i,j,w sets both directions").default(false))
     .addOption(new Option("--history <file>", "CSV round,group,member of past groups (penalised repeats; the new round is the last + 1)"))
     .addOption(new Option("--blocked <file>", "CSV a,b of id pairs never put in one group"))
@@ -159,6 +165,6 @@ export function makeGroupCommand(): Command {
     .addOption(new Option("--out <file>", "write the groups here (atomically) instead of stdout"))
     .addOption(new Option("--format <fmt>", "csv (id,group) or json (one {\"id\",\"group\"} object per line)").argParser(oneOf(["csv", "json"] as const)).default("csv"))
     .addOption(new Option("--json", "print one JSON object (objective, parts, time) on stdout; groups only go to --out").default(false))
-    .addHelpText("after", "\nExamples:\n  fedrec group --affinities likes.csv --group-size 4 --out groups.csv\n  fedrec group --matrix w.txt --groups 10 --min-size 12 --max-size 14 --passes 50 --json --out g.csv\n")
+    .addHelpText("after", "\nExamples:\n  fedrec group --affinities likes.csv --group-size 4 --out groups.csv\n  fedrec group --matrix w.txt --groups 10 --min-size 12 --max-size 14 --passes 50 --json --out g.csv\n  fedrec group --mdgplib RanReal_n120_ss_01.txt --time-limit 10 --json --out g.csv\n")
     .action(action);
 }

@@ -1,0 +1,79 @@
+import { describe, it, expect } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli, REPO } from "./run-cli.js";
+
+/** Parses an MDGPLIB file independently of the loader: n, groups, [a, b] and the weight matrix. */
+function parse(file: string): { n: number; g: number; a: number; b: number; d: number[][] } {
+  const [head, ...rows] = readFileSync(file, "utf8").trim().split("\n");
+  const h = head.trim().split(/\s+/);
+  const n = Number(h[0]);
+  const d = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (const r of rows) {
+    const [i, j, w] = r.trim().split(/\s+/).map(Number);
+    d[i][j] = d[j][i] = w;
+  }
+  return { n, g: Number(h[1]), a: Number(h[3]), b: Number(h[4]), d };
+}
+
+/** Best Σ_groups Σ_{i<j} d_ij over every assignment of 0..n−1 to g labelled groups of sizes in [a, b] (brute force). */
+function bruteForce(n: number, g: number, a: number, b: number, d: number[][]): number {
+  const label = new Int32Array(n);
+  const size = new Int32Array(g);
+  let best = -Infinity;
+  const rec = (u: number, value: number): void => {
+    if (u === n) {
+      if (size.every((s) => s >= a && s <= b) && value > best) best = value;
+      return;
+    }
+    for (let t = 0; t < g; t++) {
+      if (size[t] === b) continue;
+      let add = 0;
+      for (let v = 0; v < u; v++) if (label[v] === t) add += d[u][v];
+      label[u] = t;
+      size[t]++;
+      rec(u + 1, value + add);
+      size[t]--;
+    }
+  };
+  rec(0, 0);
+  return best;
+}
+
+describe("fedrec group --mdgplib", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fedrec-mdgp-cli-"));
+  it.each(["mdgplib-tiny-ss.txt", "mdgplib-tiny-bounds.txt"])("%s: reaches the brute-force optimum within the file's size bounds", (name) => {
+    const f = join(REPO, "datasets", "fixtures", name);
+    const { n, g, a, b, d } = parse(f);
+    const out = join(dir, name + ".csv");
+    const r = runCli(["group", "--mdgplib", f, "--out", out, "--json"]);
+    expect(r.status).toBe(0);
+    const res = JSON.parse(r.stdout);
+    const optimum = bruteForce(n, g, a, b, d);
+    expect(res.groups).toBe(g);
+    expect(res.objective.affinity).toBeCloseTo(optimum, 6);
+    // the written partition realises the reported objective and keeps every group within [a, b]
+    const groups = new Map<string, number[]>();
+    for (const l of readFileSync(out, "utf8").trim().split("\n").slice(1)) {
+      const [id, t] = l.split(",");
+      groups.set(t, [...(groups.get(t) ?? []), Number(id)]);
+    }
+    let value = 0;
+    let members = 0;
+    for (const m of groups.values()) {
+      expect(m.length).toBeGreaterThanOrEqual(a);
+      expect(m.length).toBeLessThanOrEqual(b);
+      members += m.length;
+      for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) value += d[m[x]][m[y]];
+    }
+    expect(members).toBe(n);
+    expect(value).toBeCloseTo(optimum, 6);
+  });
+
+  it("takes the sizes from the file: --group-size with --mdgplib is a usage error (exit 2)", () => {
+    const r = runCli(["group", "--mdgplib", join(REPO, "datasets", "fixtures", "mdgplib-tiny-ss.txt"), "--group-size", "3"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("'--mdgplib' takes the number of groups and the size bounds from the file");
+  });
+});
