@@ -17,6 +17,7 @@ import type { GroupingInput, GroupingPolicy, Groups } from "./types.js";
 import { FORBIDDEN, PairWeights } from "./weights.js";
 import { greedyGroups } from "./greedy.js";
 import { CandidateGraph } from "./graph.js";
+import { iteratedLocalSearch } from "./iterated.js";
 
 export interface SearchOptions {
   /** Maximum passes over the users. */
@@ -292,7 +293,8 @@ export interface LocalSearchPolicyOptions {
 
 /**
  * The "local-search" policy: greedy, then swap/move local search on the same weights (passes from
- * input.searchPasses, default 4; input.deadline honoured), then the forbidden-pair repair if needed.
+ * input.searchPasses, default 4; input.deadline honoured), then — with a deadline or input.searchRestarts —
+ * iterated local search until the budget is spent, then the forbidden-pair repair if needed.
  */
 export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingPolicy {
   const neighbors = opts.neighbors ?? 8;
@@ -303,7 +305,9 @@ export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingP
       const weights = new PairWeights(input, opts.usePenalty ? input.repeatPenalty : 0);
       const graph = new CandidateGraph(input, weights);
       const start = greedyGroups(input, graph);
-      const { groups } = localSearch(start, (i, j) => graph.weight(i, j), (u) => input.scores.candidates(u), input.scores.n, input.rng, {
+      const weight = (i: number, j: number): number => graph.weight(i, j);
+      const candidates = (u: number): Int32Array => input.scores.candidates(u);
+      const search: SearchOptions = {
         passes: input.searchPasses ?? 4,
         neighbors,
         randomNeighbors,
@@ -311,7 +315,12 @@ export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingP
         deadline: input.deadline,
         upperBound: weights.upperBound(),
         graph,
-      });
+      };
+      let { groups } = localSearch(start, weight, candidates, input.scores.n, input.rng, search);
+      const restarts = input.searchRestarts ?? (input.deadline === undefined ? 0 : Number.POSITIVE_INFINITY);
+      if (restarts > 0) {
+        groups = iteratedLocalSearch(groups, weight, candidates, input.scores.n, input.rng, search, { maxIterations: restarts, deadline: input.deadline }).groups;
+      }
       return repairForbidden(groups, input, weights);
     },
   };

@@ -66,6 +66,11 @@ export interface GroupingInput {
   readonly searchPasses?: number;
   /** Local-search deadline: returns true when time is up (injected by the CLI; core never reads a clock). */
   readonly deadline?: () => boolean;
+  /**
+   * Iterated local search after the first descent (kick → search, keep the best): at most this many
+   * iterations, stopped early by `deadline`. Default: none without a deadline, unlimited with one.
+   */
+  readonly searchRestarts?: number;
 }
 
 /** A set of unordered pairs (e.g. blocked pairs). */
