@@ -9,6 +9,7 @@
  */
 import { choleskyInPlace, choleskySolve, gram } from "../linalg/kernels.js";
 import { topK } from "../linalg/topk.js";
+import { binaryAuc } from "../metrics/auc.js";
 
 /** Share of rows left out of each refit (the suspected partners). */
 export const TRIM_FRACTION = 0.1;
@@ -77,29 +78,14 @@ export function leakageGram(Y: Float64Array, nItems: number, f: number): Float64
 
 /**
  * ROC AUC of scores for a set of positive ids among 0..n−1 excluding `self`: the probability that a
- * random positive outscores a random negative (ties count ½). Returns null without positives or negatives.
+ * random positive outscores a random negative (ties count ½), by binaryAuc. Returns null without
+ * positives or negatives.
  */
 export function aucOf(scores: Float64Array, positives: Int32Array, self: number): number | null {
   const n = scores.length;
-  const isPos = new Uint8Array(n);
-  for (const v of positives) isPos[v] = 1;
-  const idx: number[] = [];
-  for (let v = 0; v < n; v++) if (v !== self) idx.push(v);
-  idx.sort((a, b) => scores[a] - scores[b]);
-  let nPos = 0;
-  let rankSum = 0;
-  let k = 0;
-  while (k < idx.length) {
-    let e = k;
-    while (e + 1 < idx.length && scores[idx[e + 1]] === scores[idx[k]]) e++;
-    const midRank = (k + e) / 2 + 1;
-    for (let t = k; t <= e; t++) if (isPos[idx[t]]) {
-      nPos++;
-      rankSum += midRank;
-    }
-    k = e + 1;
-  }
-  const nNeg = idx.length - nPos;
-  if (nPos === 0 || nNeg === 0) return null;
-  return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+  const labels = new Uint8Array(n);
+  for (const v of positives) labels[v] = 1;
+  const keep = (_: number, v: number): boolean => v !== self;
+  const auc = binaryAuc(scores.filter(keep), labels.filter(keep));
+  return Number.isNaN(auc) ? null : auc;
 }
