@@ -4,8 +4,7 @@
  * External ids are strings, mapped to internal indices 0..n−1 in order of first appearance (matrix rows
  * are ids "0".."n−1"). Every error names the file, line and field.
  */
-import { readFileSync } from "node:fs";
-import { requireTextFile } from "./text-file.js";
+import { readTextFile } from "./text-file.js";
 import { parse } from "csv-parse/sync";
 import { TopMScores } from "../../core/groups/scores.js";
 import type { Groups } from "../../core/groups/types.js";
@@ -30,15 +29,6 @@ export class IdMap {
   }
 }
 
-function readText(file: string): string {
-  requireTextFile(file);
-  try {
-    return readFileSync(file, "utf8");
-  } catch (err) {
-    throw new Error(`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`);
-  }
-}
-
 /** Column names accepted as a header row of the history and pair files. */
 const HEADER_WORD = /^(round|group|member|user|id|a|b|i|j|u|v|user_?[ab12]|id_?[ab12])$/i;
 
@@ -47,7 +37,7 @@ const HEADER_WORD = /^(round|group|member|user|id|a|b|i|j|u|v|user_?[ab12]|id_?[
 function csvRows(file: string, width: number, numericLast: boolean, ids: IdMap | null = null): Array<{ line: number; fields: string[] }> {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(readText(file), { relax_column_count: true, skip_empty_lines: true, trim: true, comment: "#", info: true }) as unknown as typeof records;
+    records = parse(readTextFile(file), { relax_column_count: true, skip_empty_lines: true, trim: true, comment: "#", info: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message?: string; lines?: number };
     if (!(typeof e.lines === "number")) throw err;
@@ -89,7 +79,7 @@ export function loadAffinityCsv(file: string, symmetric: boolean, ids = new IdMa
 
 /** Reads a square matrix (rows of numbers separated by commas or whitespace); ids are "0".."n−1"; the diagonal is ignored. */
 export function loadMatrix(file: string): AffinityData {
-  const lines = readText(file).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const lines = readTextFile(file).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   const n = lines.length;
   const ids = new IdMap();
   for (let i = 0; i < n; i++) ids.intern(String(i));

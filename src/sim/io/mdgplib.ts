@@ -6,8 +6,7 @@
  * d). The engine keeps one size interval for all groups, so only instances whose groups share the same
  * [a, b] are accepted (every "ss" instance; a "ds" instance with different bounds is refused).
  */
-import { readFileSync } from "node:fs";
-import { requireTextFile } from "./text-file.js";
+import { readTextFile } from "./text-file.js";
 import { IdMap, type AffinityData } from "./group-inputs.js";
 
 /** An MDGPLIB instance: symmetric pair weights, the number of groups and the common size bounds. */
@@ -34,13 +33,7 @@ function intField(file: string, line: number, field: string, text: string | unde
  * outside 0..M−1, bounds that admit no partition, or per-group bounds that differ.
  */
 export function loadMdgplib(file: string): MdgpInstance {
-  requireTextFile(file);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new Error(`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const text = readTextFile(file);
   const lines = text.split(/\r?\n/);
   let h = 0;
   while (h < lines.length && lines[h].trim() === "") h++;

@@ -2,7 +2,7 @@
  * Checks an input file before it is parsed: it exists, is a regular file, and is text (not UTF-16, not
  * binary). Every failure is one line naming the file.
  */
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { notTextReason } from "../../core/data/encoding.js";
 
 /** Throws `Error("<file>: …")` unless `file` is a readable regular text file. */
@@ -22,5 +22,15 @@ export function requireTextFile(file: string, make: (message: string) => Error =
     if (why !== null) throw make(`${file}: ${why}`);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The whole content of a checked text file (requireTextFile first); a read failure is one line naming the file. */
+export function readTextFile(file: string): string {
+  requireTextFile(file);
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`);
   }
 }
