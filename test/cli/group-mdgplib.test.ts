@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, REPO } from "./run-cli.js";
 
-/** Parses an MDGPLIB file independently of the loader: n, groups, [a, b] and the weight matrix. */
-function parse(file: string): { n: number; g: number; a: number; b: number; d: number[][] } {
+/** Parses an MDGPLIB file independently of the loader: n, groups, each group's [a_t, b_t] and the weight matrix. */
+function parse(file: string): { n: number; g: number; a: number[]; b: number[]; d: number[][] } {
   const [head, ...rows] = readFileSync(file, "utf8").trim().split("\n");
   const h = head.trim().split(/\s+/);
   const n = Number(h[0]);
@@ -14,21 +14,24 @@ function parse(file: string): { n: number; g: number; a: number; b: number; d: n
     const [i, j, w] = r.trim().split(/\s+/).map(Number);
     d[i][j] = d[j][i] = w;
   }
-  return { n, g: Number(h[1]), a: Number(h[3]), b: Number(h[4]), d };
+  const g = Number(h[1]);
+  const a = Array.from({ length: g }, (_, t) => Number(h[3 + 2 * t]));
+  const b = Array.from({ length: g }, (_, t) => Number(h[4 + 2 * t]));
+  return { n, g, a, b, d };
 }
 
-/** Best Σ_groups Σ_{i<j} d_ij over every assignment of 0..n−1 to g labelled groups of sizes in [a, b] (brute force). */
-function bruteForce(n: number, g: number, a: number, b: number, d: number[][]): number {
+/** Best Σ_groups Σ_{i<j} d_ij over every assignment of 0..n−1 to g labelled groups, group t of size in [a_t, b_t] (brute force). */
+function bruteForce(n: number, g: number, a: number[], b: number[], d: number[][]): number {
   const label = new Int32Array(n);
   const size = new Int32Array(g);
   let best = -Infinity;
   const rec = (u: number, value: number): void => {
     if (u === n) {
-      if (size.every((s) => s >= a && s <= b) && value > best) best = value;
+      if (size.every((s, t) => s >= a[t] && s <= b[t]) && value > best) best = value;
       return;
     }
     for (let t = 0; t < g; t++) {
-      if (size[t] === b) continue;
+      if (size[t] === b[t]) continue;
       let add = 0;
       for (let v = 0; v < u; v++) if (label[v] === t) add += d[u][v];
       label[u] = t;
@@ -43,11 +46,15 @@ function bruteForce(n: number, g: number, a: number, b: number, d: number[][]): 
 
 describe("fedrec group --mdgplib", () => {
   const dir = mkdtempSync(join(tmpdir(), "fedrec-mdgp-cli-"));
-  it.each(["mdgplib-tiny-ss.txt", "mdgplib-tiny-bounds.txt"])("%s: reaches the brute-force optimum within the file's size bounds", (name) => {
+  it.each([
+    ["mdgplib-tiny-ss.txt", []],
+    ["mdgplib-tiny-bounds.txt", []],
+    ["mdgplib-tiny-ds.txt", ["--iterations", "2000"]],
+  ])("%s: reaches the brute-force optimum with group t's size in the file's [a_t, b_t]", (name, extra) => {
     const f = join(REPO, "datasets", "fixtures", name);
     const { n, g, a, b, d } = parse(f);
     const out = join(dir, name + ".csv");
-    const r = runCli(["group", "--mdgplib", f, "--out", out, "--json"]);
+    const r = runCli(["group", "--mdgplib", f, "--out", out, "--json", ...extra]);
     expect(r.status).toBe(0);
     const res = JSON.parse(r.stdout);
     const optimum = bruteForce(n, g, a, b, d);
@@ -61,9 +68,10 @@ describe("fedrec group --mdgplib", () => {
     }
     let value = 0;
     let members = 0;
-    for (const m of groups.values()) {
-      expect(m.length).toBeGreaterThanOrEqual(a);
-      expect(m.length).toBeLessThanOrEqual(b);
+    expect([...groups.keys()].sort()).toEqual(Array.from({ length: g }, (_, t) => String(t)));
+    for (const [t, m] of groups) {
+      expect(m.length).toBeGreaterThanOrEqual(a[Number(t)]);
+      expect(m.length).toBeLessThanOrEqual(b[Number(t)]);
       members += m.length;
       for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) value += d[m[x]][m[y]];
     }

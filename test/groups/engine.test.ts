@@ -5,7 +5,7 @@ import { groupingObjective } from "../../src/core/groups/objective.js";
 import { MeetingHistory } from "../../src/core/groups/history.js";
 import { DenseScores } from "../../src/core/groups/scores.js";
 import { PairSet } from "../../src/core/groups/pairset.js";
-import { sizesForGroupCount } from "../../src/core/groups/sizes.js";
+import { sizesForGroupCount, sizesWithinGroupBounds } from "../../src/core/groups/sizes.js";
 import { affineScheduleExists } from "../../src/core/groups/round-robin.js";
 import { makeRng, permutation } from "../../src/core/rng.js";
 import type { GroupingInput, Groups } from "../../src/core/groups/types.js";
@@ -64,21 +64,21 @@ describe("local search", () => {
     expect(ratioSum / trials).toBeGreaterThanOrEqual(0.99);
   });
 
-  it("with a restart budget (iterated local search) reaches the brute-force optimum on every small instance", () => {
-    // the plain descent above is exact on ~81% of these instances; kick → search with 200 restarts, no clock
+  it("with an iteration budget (iterated tabu search) reaches the brute-force optimum on every small instance", () => {
+    // the plain descent above is exact on ~81% of these instances; 200 tabu steps, no clock
     for (let seed = 0; seed < 40; seed++) {
       const scores = randomDense(9, seed);
       const input = makeInput(scores, new MeetingHistory(9), range(9), { k: 3, rng: makeRng(seed) });
-      const groups = makePolicy("local-search").formGroups({ ...input, searchPasses: 50, searchRestarts: 200 });
+      const groups = makePolicy("local-search").formGroups({ ...input, searchPasses: 50, searchIterations: 200 });
       const got = groupingObjective(groups, input).total;
       const best = bruteForceBest(9, [3, 3, 3], (g) => groupingObjective(g, input).total);
       expect(got).toBeCloseTo(best, 9);
     }
   });
 
-  it("iterated local search is deterministic for a seed with a restart budget", () => {
+  it("the iterated search is deterministic for a seed with an iteration budget", () => {
     const scores = randomDense(30, 7);
-    const run = () => makePolicy("local-search").formGroups({ ...makeInput(scores, new MeetingHistory(30), range(30), { k: 4, rng: makeRng(3) }), searchRestarts: 50 });
+    const run = () => makePolicy("local-search").formGroups({ ...makeInput(scores, new MeetingHistory(30), range(30), { k: 4, rng: makeRng(3) }), searchIterations: 500 });
     expect(run().map((g) => Array.from(g))).toEqual(run().map((g) => Array.from(g)));
   });
 
@@ -171,5 +171,85 @@ describe("every policy: partition, size bounds, blocked pairs, never-again", () 
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("per-group size bounds (MDGP 'ds')", () => {
+  it("every policy but round-robin keeps group t within its own [a_t, b_t] and separates blocked pairs (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.constantFrom(...POLICY_NAMES.filter((p) => p !== "round-robin")),
+        fc.integer({ min: 0, max: 30 }),
+        (g, seed, name, restarts) => {
+          const rng = makeRng(seed);
+          const bounds: [number, number][] = [];
+          let lo = 0;
+          let hi = 0;
+          for (let t = 0; t < g; t++) {
+            const a = 2 + Math.floor(rng() * 4);
+            const b = a + Math.floor(rng() * 4);
+            bounds.push([a, b]);
+            lo += a;
+            hi += b;
+          }
+          const n = lo + Math.floor(rng() * (hi - lo + 1));
+          const start = sizesWithinGroupBounds(n, bounds);
+          const order = start.map((_, t) => t).sort((x, y) => start[y] - start[x] || x - y);
+          const groupBounds = order.map((t) => bounds[t]);
+          const p = permutation(rng, n);
+          const blocked = PairSet.from([[p[0], p[1]]]);
+          const input: GroupingInput = {
+            ...makeInput(randomDense(n, seed), new MeetingHistory(n), range(n), { k: 2, rng }),
+            blocked,
+            sizes: order.map((t) => start[t]),
+            groupBounds,
+            searchIterations: restarts,
+          };
+          const groups = makePolicy(name).formGroups(input);
+          expect(groups.length).toBe(g);
+          const seen = new Set<number>();
+          groups.forEach((grp, t) => {
+            expect(grp.length).toBeGreaterThanOrEqual(groupBounds[t][0]);
+            expect(grp.length).toBeLessThanOrEqual(groupBounds[t][1]);
+            for (const u of grp) seen.add(u);
+            expect(grp.includes(p[0]) && grp.includes(p[1])).toBe(false);
+          });
+          expect(seen.size).toBe(n);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it("local search reaches the brute-force optimum over labelled groups with their own bounds (n = 9, 3 groups)", () => {
+    const bounds: [number, number][] = [
+      [4, 5],
+      [2, 4],
+      [1, 2],
+    ];
+    for (let seed = 1; seed <= 5; seed++) {
+      const scores = randomDense(9, 100 + seed);
+      const input: GroupingInput = { ...makeInput(scores, new MeetingHistory(9), range(9), { rng: makeRng(seed) }), sizes: sizesWithinGroupBounds(9, bounds), groupBounds: bounds, searchIterations: 100 };
+      const value = (gs: Groups): number => groupingObjective(gs, input).total;
+      // brute force: every labelling of 9 users with 3 groups whose sizes fit the bounds
+      let best = -Infinity;
+      const label = new Int32Array(9);
+      const rec = (u: number): void => {
+        if (u === 9) {
+          const gs = [0, 1, 2].map((t) => Int32Array.from(range(9).filter((v) => label[v] === t)));
+          if (gs.every((x, t) => x.length >= bounds[t][0] && x.length <= bounds[t][1])) best = Math.max(best, value(gs));
+          return;
+        }
+        for (let t = 0; t < 3; t++) {
+          label[u] = t;
+          rec(u + 1);
+        }
+      };
+      rec(0);
+      const got = makePolicy("local-search").formGroups(input);
+      expect(value(got)).toBeCloseTo(best, 9);
+    }
   });
 });

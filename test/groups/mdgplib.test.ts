@@ -16,7 +16,7 @@ function file(name: string, text: string): string {
 describe("MDGPLIB loader", () => {
   it("reads the header and every i j d line as a symmetric pair weight", () => {
     const inst = loadMdgplib(TINY);
-    expect([inst.n, inst.groups, inst.bounds, inst.kind]).toEqual([9, 3, [3, 3], "ss"]);
+    expect([inst.n, inst.groups, inst.groupBounds, inst.kind]).toEqual([9, 3, [[3, 3], [3, 3], [3, 3]], "ss"]);
     const rows = readFileSync(TINY, "utf8").trim().split("\n").slice(1).map((l) => l.split(" ").map(Number));
     expect(inst.data.weight.length).toBe(2 * rows.length);
     const w = new Map<string, number>();
@@ -28,10 +28,10 @@ describe("MDGPLIB loader", () => {
     expect(inst.data.ids.ids).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8"]);
   });
 
-  it("accepts a 'ds' header whose groups share one [a, b] and refuses differing per-group bounds, naming the field", () => {
-    expect(loadMdgplib(file("ds-equal.txt", "4 2 ds 1 3 1 3\n0 1 1\n2 3 2\n")).bounds).toEqual([1, 3]);
-    const f = file("ds.txt", "10 2 ds 5 6 4 5\n0 1 1\n");
-    expect(() => loadMdgplib(f)).toThrow(`${f}:1: field a_2/b_2: group 2's bounds [4, 5] differ from group 1's [5, 6]`);
+  it("keeps each group's own [a_g, b_g] of a 'ds' header, in the header's order", () => {
+    expect(loadMdgplib(file("ds-equal.txt", "4 2 ds 1 3 1 3\n0 1 1\n2 3 2\n")).groupBounds).toEqual([[1, 3], [1, 3]]);
+    const inst = loadMdgplib(file("ds.txt", "10 2 ds 5 6 4 5\n0 1 1\n"));
+    expect([inst.kind, inst.groupBounds]).toEqual(["ds", [[5, 6], [4, 5]]]);
   });
 
   it.each([

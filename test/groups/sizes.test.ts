@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { groupSizes } from "../../src/core/groups/sizes.js";
+import { groupSizes, sizesWithinGroupBounds, targetSizes } from "../../src/core/groups/sizes.js";
 
 describe("groupSizes", () => {
   it("sums to n, sizes differ by ≤ 1, all ≥ 2, and are k or k+1 when n mod k ≤ ⌊n/k⌋", () => {
@@ -35,5 +35,25 @@ describe("groupSizes", () => {
     expect(() => groupSizes(10, 1)).toThrow(RangeError);
     expect(() => groupSizes(1, 3)).toThrow(RangeError);
     expect(() => groupSizes(0, 3)).toThrow(RangeError);
+  });
+});
+
+describe("sizesWithinGroupBounds / targetSizes with per-group bounds", () => {
+  it("starts each group at a_t and fills the smallest (even) or largest (largest) group below its b_t, keeping the bounds' order", () => {
+    expect(sizesWithinGroupBounds(10, [[5, 6], [4, 5]])).toEqual([5, 5]);
+    expect(sizesWithinGroupBounds(11, [[5, 6], [4, 5]])).toEqual([6, 5]);
+    expect(sizesWithinGroupBounds(12, [[2, 3], [3, 5], [4, 6]])).toEqual([3, 5, 4]);
+    expect(sizesWithinGroupBounds(12, [[2, 3], [3, 5], [4, 6]], "largest")).toEqual([2, 4, 6]);
+    expect(sizesWithinGroupBounds(13, [[2, 3], [3, 5], [4, 6]], "largest")).toEqual([2, 5, 6]);
+    expect(() => sizesWithinGroupBounds(20, [[5, 6], [4, 5]])).toThrow("Σ b = 11");
+    expect(() => sizesWithinGroupBounds(8, [[5, 6], [4, 5]])).toThrow("Σ a = 9");
+  });
+
+  it("returns the sizes in their order when they are non-increasing and within each group's bounds, else throws", () => {
+    const present = Int32Array.from({ length: 10 }, (_, i) => i);
+    expect(targetSizes({ present, groupSize: 2, sizes: [6, 4], groupBounds: [[5, 6], [4, 5]] })).toEqual([6, 4]);
+    expect(() => targetSizes({ present, groupSize: 2, sizes: [4, 6], groupBounds: [[4, 5], [5, 6]] })).toThrow("non-increasing");
+    expect(() => targetSizes({ present, groupSize: 2, sizes: [7, 3], groupBounds: [[5, 6], [3, 5]] })).toThrow("group 0's size 7 is outside its bounds [5, 6]");
+    expect(() => targetSizes({ present, groupSize: 2, groupBounds: [[5, 6], [4, 5]] })).toThrow("need the initial group sizes");
   });
 });

@@ -9,7 +9,7 @@ import { MeetingHistory } from "../../core/groups/history.js";
 import { groupingObjective } from "../../core/groups/objective.js";
 import { PairSet } from "../../core/groups/pairset.js";
 import { makePolicy, POLICY_NAMES, type PolicyName } from "../../core/groups/policies.js";
-import { sizesForGroupCount } from "../../core/groups/sizes.js";
+import { sizesForGroupCount, sizesWithinGroupBounds } from "../../core/groups/sizes.js";
 import type { GroupingInput, MutualAggregate } from "../../core/groups/types.js";
 import { deriveRng } from "../../core/rng.js";
 import { writeFileAtomic } from "../../sim/io/atomic.js";
@@ -37,6 +37,7 @@ interface GroupOptions {
   mutual: MutualAggregate;
   neverAgain: number;
   passes: number;
+  iterations?: number;
   timeLimit?: number;
   epsilon?: number;
   temperature?: number;
@@ -67,7 +68,7 @@ async function action(o: GroupOptions): Promise<void> {
   if ([o.affinities, o.matrix, o.mdgplib].filter((f) => f !== undefined).length !== 1) throw new UsageError("give exactly one of '--affinities <file>', '--matrix <file>' and '--mdgplib <file>'");
   if (o.mdgplib !== undefined && (o.groupSize ?? o.groups ?? o.minSize ?? o.maxSize) !== undefined) throw new UsageError("'--mdgplib' takes the number of groups and the size bounds from the file: drop '--group-size', '--groups', '--min-size', '--max-size'");
   const mdgp = o.mdgplib === undefined ? undefined : loadMdgplib(o.mdgplib);
-  if (mdgp !== undefined) [o.groups, o.minSize, o.maxSize] = [mdgp.groups, mdgp.bounds[0], mdgp.bounds[1]];
+  if (mdgp !== undefined) o.groups = mdgp.groups;
   if ((o.groupSize === undefined) === (o.groups === undefined)) throw new UsageError("give exactly one of '--group-size <k>' and '--groups <g>'");
   if (o.groups === undefined && (o.minSize !== undefined || o.maxSize !== undefined)) throw new UsageError("'--min-size' and '--max-size' go with '--groups <g>'");
   if (o.symmetric && o.affinities === undefined) throw new UsageError("'--symmetric' applies to '--affinities' (a matrix is read as given)");
@@ -84,7 +85,16 @@ async function action(o: GroupOptions): Promise<void> {
   const blocked = o.blocked === undefined ? undefined : PairSet.from(loadPairs(o.blocked, ids, n));
   let sizes: number[] | undefined;
   let bounds: [number, number] | undefined;
-  if (o.groups !== undefined) {
+  let groupBounds: [number, number][] | undefined;
+  // output label of result group t: the file's group index for MDGPLIB (groups are ordered by size for the engine)
+  let labels: number[] | undefined;
+  if (mdgp !== undefined) {
+    // MDGP weights are distances (≥ 0): start from the sizes with the most within-group pairs
+    const start = sizesWithinGroupBounds(n, mdgp.groupBounds, mdgp.data.weight.every((w) => w >= 0) ? "largest" : "even");
+    labels = start.map((_, t) => t).sort((x, y) => start[y] - start[x] || x - y);
+    sizes = labels.map((t) => start[t]);
+    groupBounds = labels.map((t) => mdgp.groupBounds[t]);
+  } else if (o.groups !== undefined) {
     const a = o.minSize ?? 1;
     const b = o.maxSize ?? n;
     try {
@@ -110,15 +120,18 @@ async function action(o: GroupOptions): Promise<void> {
     neverAgainAfter: o.neverAgain,
     sizes,
     sizeBounds: bounds,
+    groupBounds,
     exploration: explorationOf(o),
     searchPasses: o.passes,
+    searchIterations: o.iterations,
     deadline: deadlineAt === undefined ? undefined : () => performance.now() >= deadlineAt,
   };
   const groups = makePolicy(o.policy).formGroups(input);
   const objective = groupingObjective(groups, input);
   const lines: string[] = [];
   groups.forEach((g, t) => {
-    for (const u of g) lines.push(o.format === "csv" ? `${csvField(ids.ids[u])},${t}` : JSON.stringify({ id: ids.ids[u], group: t }));
+    const label = labels === undefined ? t : labels[t];
+    for (const u of g) lines.push(o.format === "csv" ? `${csvField(ids.ids[u])},${label}` : JSON.stringify({ id: ids.ids[u], group: label }));
   });
   if (o.out !== undefined) writeFileAtomic(o.out, (o.format === "csv" ? "id,group\n" : "") + lines.join("\n") + "\n");
   const result: GroupResult = { users: n, groups: groups.length, policy: o.policy, round, objective, seconds: (performance.now() - start) / 1000, out: o.out ?? null };
@@ -143,7 +156,7 @@ export function makeGroupCommand(): Command {
     .description("Form one round of groups from your own data: pairwise affinities, optional past groups and blocked pairs. Same engine as `fedrec simulate`.")
     .addOption(new Option("--affinities <file>", "CSV i,j,w: how much i likes j (directed unless --symmetric); unlisted pairs score 0"))
     .addOption(new Option("--matrix <file>", "square matrix, row i column j = how much i likes j (ids are row numbers 0..n−1)"))
-    .addOption(new Option("--mdgplib <file>", "an MDGPLIB instance (maximally diverse grouping: header \"M G ss|ds a_1 b_1 …\", then \"i j d\" lines): d as symmetric pair weights, G groups within [a, b]; groups must share one [a, b]"))
+    .addOption(new Option("--mdgplib <file>", "an MDGPLIB instance (maximally diverse grouping: header \"M G ss|ds a_1 b_1 …\", then \"i j d\" lines): d as symmetric pair weights, G groups, group g's size kept in [a_g, b_g] and written as group g"))
     .addOption(new Option("--symmetric", "each CSV row i,j,w sets both directions").default(false))
     .addOption(new Option("--history <file>", "CSV round,group,member of past groups (penalised repeats; the new round is the last + 1)"))
     .addOption(new Option("--blocked <file>", "CSV a,b of id pairs never put in one group"))
@@ -157,7 +170,8 @@ export function makeGroupCommand(): Command {
     .addOption(new Option("--mutual <agg>", "mutual score from the two directed scores: mean, min, harmonic").argParser(oneOf(["mean", "min", "harmonic"] as const)).default("mean"))
     .addOption(new Option("--never-again <n>", "pairs that met ≥ n times in the history are never grouped (0 = off)").argParser(intAtLeast(0)).default(0))
     .addOption(new Option("--passes <n>", "local-search passes (iteration budget)").argParser(intAtLeast(0)).default(20))
-    .addOption(new Option("--time-limit <s>", "stop local search after s seconds of wall clock: results then depend on the machine's speed").argParser(positive))
+    .addOption(new Option("--iterations <n>", "after the first descent, n steps of iterated tabu search (≤ 3,000 users: best non-tabu move or swap each step, kick from the best when stuck) or of iterated local search (more users); reproducible, unlike --time-limit").argParser(intAtLeast(0)))
+    .addOption(new Option("--time-limit <s>", "wall-clock budget in seconds for the descent and then the iterated search (as --iterations) until it is spent; results then depend on the machine's speed").argParser(positive))
     .addOption(new Option("--epsilon <e>", "ε-greedy exploration").argParser(nonNegative))
     .addOption(new Option("--temperature <t>", "softmax exploration (Gumbel noise scale)").argParser(nonNegative))
     .addOption(new Option("--ucb-bonus <b>", "UCB-style novelty bonus").argParser(nonNegative))

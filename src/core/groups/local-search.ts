@@ -2,7 +2,7 @@
  * Swap/move local search on the full grouping objective (DESIGN §4): Σ_groups Σ_{i<j} w_ij with the pair
  * weights of weights.ts. Starts from a partition (greedy's, for the "local-search" policy) and applies
  * first-improvement steps:
- *   move u → B   (only while both groups stay within the size bounds): Δ = Σ_{y∈B} w_uy − s_u
+ *   move u → B   (only while both groups stay within their size bounds): Δ = Σ_{y∈B} w_uy − s_u
  *   swap u ↔ v   (v ∈ B):  Δ = (Σ_{y∈B} w_uy − w_uv − s_u) + (Σ_{y∈A∖u} w_vy − s_v)
  * where s_u = Σ_{y∈A∖u} w_uy is u's current share, kept up to date. The groups B tried for u are those of
  * u's first `neighbors` candidates plus `randomNeighbors` users drawn from the rng (64 for a user who sits
@@ -18,6 +18,7 @@ import { FORBIDDEN, PairWeights } from "./weights.js";
 import { greedyGroups } from "./greedy.js";
 import { CandidateGraph } from "./graph.js";
 import { iteratedLocalSearch } from "./iterated.js";
+import { TABU_MAX_USERS, tabuSearch } from "./tabu.js";
 
 export interface SearchOptions {
   /** Maximum passes over the users. */
@@ -28,6 +29,8 @@ export interface SearchOptions {
   randomNeighbors: number;
   /** Size bounds [min, max] kept by moves (swaps keep sizes). */
   bounds: readonly [number, number];
+  /** Per-group bounds [a_t, b_t] for group t of the starting partition, kept by moves instead of `bounds`. */
+  groupBounds?: readonly (readonly [number, number])[];
   deadline?: () => boolean;
   /** An upper bound on any weight (prunes swaps that cannot gain); +∞ disables pruning. */
   upperBound?: number;
@@ -62,9 +65,15 @@ export function localSearch(
   opts: SearchOptions,
 ): { groups: Groups; stats: SearchStats } {
   const nG = groups.length;
-  const [minSize, maxSize] = opts.bounds;
-  let cap = maxSize;
-  for (const g of groups) cap = Math.max(cap, g.length);
+  const gb = opts.groupBounds;
+  if (gb !== undefined && gb.length !== nG) throw new RangeError(`${gb.length} per-group size bounds for ${nG} groups`);
+  const minSize = new Int32Array(nG);
+  const maxSize = new Int32Array(nG);
+  let cap = 0;
+  for (let g = 0; g < nG; g++) {
+    [minSize[g], maxSize[g]] = gb !== undefined ? gb[g] : opts.bounds;
+    cap = Math.max(cap, maxSize[g], groups[g].length);
+  }
   cap++; // a swap briefly holds one extra member in the receiving group
   const members = new Int32Array(nG * cap);
   const size = new Int32Array(nG);
@@ -213,7 +222,7 @@ export function localSearch(
         }
         let bestDelta = MIN_GAIN;
         let bestV = -2;
-        if (size[a] - 1 >= minSize && size[b] + 1 <= maxSize) {
+        if (size[a] - 1 >= minSize[a] && size[b] + 1 <= maxSize[b]) {
           const d = sB - share[2 * u];
           if (d > bestDelta) {
             bestDelta = d;
@@ -278,6 +287,7 @@ export function repairForbidden(groups: Groups, input: GroupingInput, weights: P
     neighbors: 0,
     randomNeighbors: 0,
     bounds,
+    groupBounds: input.groupBounds,
   });
   const left = countForbidden(fixed, weights);
   if (left > 0) throw new RangeError(`could not separate ${left} forbidden pair(s) (blocked or never-again): the rules may be unsatisfiable for these group sizes`);
@@ -293,8 +303,9 @@ export interface LocalSearchPolicyOptions {
 
 /**
  * The "local-search" policy: greedy, then swap/move local search on the same weights (passes from
- * input.searchPasses, default 4; input.deadline honoured), then — with a deadline or input.searchRestarts —
- * iterated local search until the budget is spent, then the forbidden-pair repair if needed.
+ * input.searchPasses, default 4; input.deadline honoured), then — with a deadline or input.searchIterations —
+ * iterated tabu search (≤ TABU_MAX_USERS users) or iterated local search (more) until the budget is spent,
+ * then the forbidden-pair repair if needed.
  */
 export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingPolicy {
   const neighbors = opts.neighbors ?? 8;
@@ -312,14 +323,19 @@ export function makeLocalSearchPolicy(opts: LocalSearchPolicyOptions): GroupingP
         neighbors,
         randomNeighbors,
         bounds: boundsOf(input, start.map((g) => g.length)),
+        groupBounds: input.groupBounds,
         deadline: input.deadline,
         upperBound: weights.upperBound(),
         graph,
       };
       let { groups } = localSearch(start, weight, candidates, input.scores.n, input.rng, search);
-      const restarts = input.searchRestarts ?? (input.deadline === undefined ? 0 : Number.POSITIVE_INFINITY);
-      if (restarts > 0) {
-        groups = iteratedLocalSearch(groups, weight, candidates, input.scores.n, input.rng, search, { maxIterations: restarts, deadline: input.deadline }).groups;
+      const iterations = input.searchIterations ?? (input.deadline === undefined ? 0 : Number.POSITIVE_INFINITY);
+      if (iterations > 0) {
+        const budget = { maxIterations: iterations, deadline: input.deadline };
+        if (input.present.length <= TABU_MAX_USERS) {
+          const bounds = input.groupBounds ?? groups.map(() => search.bounds);
+          groups = tabuSearch(groups, weight, bounds, input.rng, budget).groups;
+        } else groups = iteratedLocalSearch(groups, weight, candidates, input.scores.n, input.rng, search, budget).groups;
       }
       return repairForbidden(groups, input, weights);
     },

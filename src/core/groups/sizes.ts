@@ -21,9 +21,21 @@ export function groupSizes(nPresent: number, k: number): number[] {
   return sizes;
 }
 
-/** The sizes a policy must produce for `input`: input.sizes when given (checked), else groupSizes(n, k). */
-export function targetSizes(input: { present: Int32Array; groupSize: number; sizes?: readonly number[] }): number[] {
-  if (input.sizes === undefined) return groupSizes(input.present.length, input.groupSize);
+/**
+ * The sizes a policy must produce for `input`: input.sizes when given (checked; sorted largest first), else
+ * groupSizes(n, k). With per-group bounds the sizes are returned in their given order, which must be
+ * non-increasing with sizes[t] within groupBounds[t], so that group t of a policy's result is bounded by [a_t, b_t].
+ */
+export function targetSizes(input: {
+  present: Int32Array;
+  groupSize: number;
+  sizes?: readonly number[];
+  groupBounds?: readonly (readonly [number, number])[];
+}): number[] {
+  if (input.sizes === undefined) {
+    if (input.groupBounds !== undefined) throw new RangeError("per-group size bounds need the initial group sizes");
+    return groupSizes(input.present.length, input.groupSize);
+  }
   let total = 0;
   for (const s of input.sizes) {
     if (!Number.isInteger(s) || s < 1) throw new RangeError(`group sizes must be positive integers, got ${s}`);
@@ -32,7 +44,42 @@ export function targetSizes(input: { present: Int32Array; groupSize: number; siz
   if (total !== input.present.length) {
     throw new RangeError(`group sizes sum to ${total} but ${input.present.length} users are present`);
   }
-  return [...input.sizes].sort((a, b) => b - a);
+  const gb = input.groupBounds;
+  if (gb === undefined) return [...input.sizes].sort((a, b) => b - a);
+  if (gb.length !== input.sizes.length) throw new RangeError(`${gb.length} per-group size bounds for ${input.sizes.length} groups`);
+  input.sizes.forEach((s, t) => {
+    if (t > 0 && s > input.sizes![t - 1]) throw new RangeError("with per-group size bounds the group sizes must be non-increasing");
+    if (s < gb[t][0] || s > gb[t][1]) throw new RangeError(`group ${t}'s size ${s} is outside its bounds [${gb[t][0]}, ${gb[t][1]}]`);
+  });
+  return [...input.sizes];
+}
+
+/**
+ * Sizes for groups with their own bounds [a_t, b_t] holding n users in all: every group starts at a_t and the
+ * rest are added one at a time to the group below its b_t that is the smallest ("even": sizes as equal as
+ * the bounds allow) or the largest ("largest": a member joining a group of s adds s pairs, so this greedily
+ * maximises the number of within-group pairs Σ_t C(s_t, 2) — the better start when every weight is ≥ 0, as
+ * in the maximally diverse grouping problem). Ties go to the lower index. Returned in the order of `bounds`.
+ * Throws RangeError when Σ a_t > n or Σ b_t < n.
+ */
+export function sizesWithinGroupBounds(n: number, bounds: readonly (readonly [number, number])[], fill: "even" | "largest" = "even"): number[] {
+  let lo = 0;
+  let hi = 0;
+  for (const [a, b] of bounds) {
+    if (!(Number.isInteger(a) && Number.isInteger(b) && 1 <= a && a <= b)) throw new RangeError(`size bounds must satisfy 1 ≤ a ≤ b, got [${a}, ${b}]`);
+    lo += a;
+    hi += b;
+  }
+  if (lo > n || hi < n) throw new RangeError(`${n} users cannot form groups with these bounds: Σ a = ${lo}, Σ b = ${hi}`);
+  const sizes = bounds.map(([a]) => a);
+  for (let left = n - lo; left > 0; left--) {
+    let best = -1;
+    for (let t = 0; t < sizes.length; t++) {
+      if (sizes[t] < bounds[t][1] && (best < 0 || (fill === "even" ? sizes[t] < sizes[best] : sizes[t] > sizes[best]))) best = t;
+    }
+    sizes[best]++;
+  }
+  return sizes;
 }
 
 /**

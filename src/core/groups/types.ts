@@ -60,6 +60,12 @@ export interface GroupingInput {
   readonly sizes?: readonly number[];
   /** Size bounds [min, max] that move steps of local search keep; absent: [min(sizes), max(sizes)]. */
   readonly sizeBounds?: readonly [number, number];
+  /**
+   * Per-group size bounds [a_t, b_t], one per group, aligned with `sizes` (required with it, non-increasing):
+   * group t of the result starts with sizes[t] members and moves keep it within [a_t, b_t] (the MDGP's
+   * "different sizes" variant). Overrides `sizeBounds`.
+   */
+  readonly groupBounds?: readonly (readonly [number, number])[];
   /** Exploration added to the objective (DESIGN §4); absent: none. */
   readonly exploration?: Exploration;
   /** Local-search budget: passes over the users (default 4). */
@@ -67,10 +73,11 @@ export interface GroupingInput {
   /** Local-search deadline: returns true when time is up (injected by the CLI; core never reads a clock). */
   readonly deadline?: () => boolean;
   /**
-   * Iterated local search after the first descent (kick → search, keep the best): at most this many
-   * iterations, stopped early by `deadline`. Default: none without a deadline, unlimited with one.
+   * Budgeted improvement after the first descent, stopped early by `deadline`: at most this many steps of
+   * iterated tabu search (tabu.ts) for up to TABU_MAX_USERS users, or of iterated local search (kick →
+   * search, keep the best) above. Default: none without a deadline, unlimited with one.
    */
-  readonly searchRestarts?: number;
+  readonly searchIterations?: number;
 }
 
 /** A set of unordered pairs (e.g. blocked pairs). */

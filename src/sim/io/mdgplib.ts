@@ -3,18 +3,19 @@
  * header line `M G ss|ds a_1 b_1 … a_G b_G` (M elements, G groups, group g's size in [a_g, b_g]), then one
  * line `i j d_ij` per unordered pair (0-based ids). The MDGP maximises Σ_groups Σ_{i<j in group} d_ij,
  * which is the engine's affinity Σ m_ij when d_ij is read as a symmetric pair weight (m_ij = mean(d, d) =
- * d). The engine keeps one size interval for all groups, so only instances whose groups share the same
- * [a, b] are accepted (every "ss" instance; a "ds" instance with different bounds is refused).
+ * d). Group g's bounds [a_g, b_g] are kept per group, so both variants load: "ss" (all groups one size)
+ * and "ds" (each group its own interval).
  */
 import { readTextFile } from "./text-file.js";
 import { IdMap, type AffinityData } from "./group-inputs.js";
 
-/** An MDGPLIB instance: symmetric pair weights, the number of groups and the common size bounds. */
+/** An MDGPLIB instance: symmetric pair weights, the number of groups and each group's size bounds. */
 export interface MdgpInstance {
   data: AffinityData;
   n: number;
   groups: number;
-  bounds: [number, number];
+  /** [a_g, b_g] of group g = 0..G−1, in the header's order. */
+  groupBounds: [number, number][];
   /** "ss" or "ds", as written in the header. */
   kind: "ss" | "ds";
 }
@@ -30,7 +31,7 @@ function intField(file: string, line: number, field: string, text: string | unde
 /**
  * Reads an MDGPLIB file. Ids are "0".."M−1"; each `i j d` line sets â_ij = â_ji = d; unlisted pairs score 0.
  * Throws one line naming file:line and field for a malformed header or row, a duplicate or self pair, an id
- * outside 0..M−1, bounds that admit no partition, or per-group bounds that differ.
+ * outside 0..M−1, or bounds that admit no partition.
  */
 export function loadMdgplib(file: string): MdgpInstance {
   const text = readTextFile(file);
@@ -54,11 +55,6 @@ export function loadMdgplib(file: string): MdgpInstance {
   const sumLo = lo.reduce((s, x) => s + x, 0);
   const sumHi = hi.reduce((s, x) => s + x, 0);
   if (sumLo > n || sumHi < n) throw new Error(`${file}:${hl}: size bounds admit no partition: Σ a_g = ${sumLo}, Σ b_g = ${sumHi}, M = ${n}`);
-  for (let t = 1; t < g; t++) {
-    if (lo[t] !== lo[0] || hi[t] !== hi[0]) {
-      throw new Error(`${file}:${hl}: field a_${t + 1}/b_${t + 1}: group ${t + 1}'s bounds [${lo[t]}, ${hi[t]}] differ from group 1's [${lo[0]}, ${hi[0]}]; only equal bounds for all groups are supported`);
-    }
-  }
   const ids = new IdMap();
   for (let i = 0; i < n; i++) ids.intern(String(i));
   const data: AffinityData = { ids, from: [], to: [], weight: [] };
@@ -80,5 +76,5 @@ export function loadMdgplib(file: string): MdgpInstance {
     seen.add(key);
     data.from.push(i, j), data.to.push(j, i), data.weight.push(d, d);
   }
-  return { data, n, groups: g, bounds: [lo[0], hi[0]], kind };
+  return { data, n, groups: g, groupBounds: lo.map((a, t): [number, number] => [a, hi[t]]), kind };
 }
