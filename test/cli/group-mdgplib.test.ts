@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, REPO } from "./run-cli.js";
+import { bruteForceLabelled } from "../groups/helpers.js";
 
 /** Parses an MDGPLIB file independently of the loader: n, groups, each group's [a_t, b_t] and the weight matrix. */
 function parse(file: string): { n: number; g: number; a: number[]; b: number[]; d: number[][] } {
@@ -20,30 +21,6 @@ function parse(file: string): { n: number; g: number; a: number[]; b: number[]; 
   return { n, g, a, b, d };
 }
 
-/** Best Σ_groups Σ_{i<j} d_ij over every assignment of 0..n−1 to g labelled groups, group t of size in [a_t, b_t] (brute force). */
-function bruteForce(n: number, g: number, a: number[], b: number[], d: number[][]): number {
-  const label = new Int32Array(n);
-  const size = new Int32Array(g);
-  let best = -Infinity;
-  const rec = (u: number, value: number): void => {
-    if (u === n) {
-      if (size.every((s, t) => s >= a[t] && s <= b[t]) && value > best) best = value;
-      return;
-    }
-    for (let t = 0; t < g; t++) {
-      if (size[t] === b[t]) continue;
-      let add = 0;
-      for (let v = 0; v < u; v++) if (label[v] === t) add += d[u][v];
-      label[u] = t;
-      size[t]++;
-      rec(u + 1, value + add);
-      size[t]--;
-    }
-  };
-  rec(0, 0);
-  return best;
-}
-
 describe("fedrec group --mdgplib", () => {
   const dir = mkdtempSync(join(tmpdir(), "fedrec-mdgp-cli-"));
   it.each([
@@ -57,7 +34,7 @@ describe("fedrec group --mdgplib", () => {
     const r = runCli(["group", "--mdgplib", f, "--out", out, "--json", ...extra]);
     expect(r.status).toBe(0);
     const res = JSON.parse(r.stdout);
-    const optimum = bruteForce(n, g, a, b, d);
+    const optimum = bruteForceLabelled(n, a.map((x, t) => [x, b[t]] as const), (i, j) => d[i][j]);
     expect(res.groups).toBe(g);
     expect(res.objective.affinity).toBeCloseTo(optimum, 6);
     // the written partition realises the reported objective and keeps every group within [a, b]

@@ -9,7 +9,7 @@ import { sizesForGroupCount, sizesWithinGroupBounds } from "../../src/core/group
 import { affineScheduleExists } from "../../src/core/groups/round-robin.js";
 import { makeRng, permutation } from "../../src/core/rng.js";
 import type { GroupingInput, Groups } from "../../src/core/groups/types.js";
-import { makeInput, range, repeatedPairs } from "./helpers.js";
+import { bruteForceLabelled, makeInput, range, repeatedPairs } from "./helpers.js";
 
 /** Best objective over all partitions of 0..n−1 into groups of the given sizes (brute force). */
 function bruteForceBest(n: number, sizes: number[], value: (g: Groups) => number): number {
@@ -233,21 +233,7 @@ describe("per-group size bounds (MDGP 'ds')", () => {
       const scores = randomDense(9, 100 + seed);
       const input: GroupingInput = { ...makeInput(scores, new MeetingHistory(9), range(9), { rng: makeRng(seed) }), sizes: sizesWithinGroupBounds(9, bounds), groupBounds: bounds, searchIterations: 100 };
       const value = (gs: Groups): number => groupingObjective(gs, input).total;
-      // brute force: every labelling of 9 users with 3 groups whose sizes fit the bounds
-      let best = -Infinity;
-      const label = new Int32Array(9);
-      const rec = (u: number): void => {
-        if (u === 9) {
-          const gs = [0, 1, 2].map((t) => Int32Array.from(range(9).filter((v) => label[v] === t)));
-          if (gs.every((x, t) => x.length >= bounds[t][0] && x.length <= bounds[t][1])) best = Math.max(best, value(gs));
-          return;
-        }
-        for (let t = 0; t < 3; t++) {
-          label[u] = t;
-          rec(u + 1);
-        }
-      };
-      rec(0);
+      const best = bruteForceLabelled(9, bounds, (i, j) => value([Int32Array.of(i, j)]));
       const got = makePolicy("local-search").formGroups(input);
       expect(value(got)).toBeCloseTo(best, 9);
     }

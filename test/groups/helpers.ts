@@ -58,3 +58,31 @@ export function repeatedPairs(rounds: Groups[]): number {
         }
   return repeats;
 }
+
+/**
+ * Best Σ_t Σ_{i<j in t} w_ij over every labelling of 0..n−1 with groups t = 0..g−1 whose sizes lie in
+ * bounds[t] (brute force, g^n leaves; for the small instances of the tests).
+ */
+export function bruteForceLabelled(n: number, bounds: readonly (readonly [number, number])[], weight: (i: number, j: number) => number): number {
+  const g = bounds.length;
+  const label = new Int32Array(n);
+  const size = new Int32Array(g);
+  let best = -Infinity;
+  const rec = (u: number, value: number): void => {
+    if (u === n) {
+      if (bounds.every(([a, b], t) => size[t] >= a && size[t] <= b)) best = Math.max(best, value);
+      return;
+    }
+    for (let t = 0; t < g; t++) {
+      if (size[t] === bounds[t][1]) continue;
+      let add = 0;
+      for (let v = 0; v < u; v++) if (label[v] === t) add += weight(u, v);
+      label[u] = t;
+      size[t]++;
+      rec(u + 1, value + add);
+      size[t]--;
+    }
+  };
+  rec(0, 0);
+  return best;
+}

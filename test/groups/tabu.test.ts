@@ -4,6 +4,7 @@ import { iteratedLocalSearch, partitionValue } from "../../src/core/groups/itera
 import { localSearch } from "../../src/core/groups/local-search.js";
 import { makeRng, permutation } from "../../src/core/rng.js";
 import type { Groups } from "../../src/core/groups/types.js";
+import { bruteForceLabelled } from "./helpers.js";
 
 type Bounds = [number, number][];
 
@@ -13,31 +14,6 @@ function randomWeights(n: number, seed: number): (i: number, j: number) => numbe
   const w = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) w[i * n + j] = w[j * n + i] = Math.round(120 * rng() - 20);
   return (i, j) => w[i * n + j];
-}
-
-/** Best Σ_t Σ_{i<j in t} w_ij over every labelling of 0..n−1 with groups t whose sizes lie in bounds[t]. */
-function bruteForce(n: number, bounds: Bounds, weight: (i: number, j: number) => number): number {
-  const g = bounds.length;
-  const label = new Int32Array(n);
-  const size = new Int32Array(g);
-  let best = -Infinity;
-  const rec = (u: number, value: number): void => {
-    if (u === n) {
-      if (bounds.every(([a, b], t) => size[t] >= a && size[t] <= b)) best = Math.max(best, value);
-      return;
-    }
-    for (let t = 0; t < g; t++) {
-      if (size[t] === bounds[t][1]) continue;
-      let add = 0;
-      for (let v = 0; v < u; v++) if (label[v] === t) add += weight(u, v);
-      label[u] = t;
-      size[t]++;
-      rec(u + 1, value + add);
-      size[t]--;
-    }
-  };
-  rec(0, 0);
-  return best;
 }
 
 /** A random partition of 0..n−1 with the given sizes. */
@@ -67,7 +43,7 @@ describe("tabuSearch (dense gain table, moves and swaps)", () => {
         expect(g.length).toBeLessThanOrEqual(bounds[t][1]);
       });
       expect(r.value).toBeCloseTo(partitionValue(r.groups, weight), 9);
-      expect(r.value).toBeCloseTo(bruteForce(n, bounds, weight), 9);
+      expect(r.value).toBeCloseTo(bruteForceLabelled(n, bounds, weight), 9);
     },
   );
 
@@ -107,6 +83,6 @@ describe("iteratedLocalSearch (the budgeted search above TABU_MAX_USERS)", () =>
     const { groups } = localSearch(randomStart([3, 3, 3], seed), weight, () => all, 9, makeRng(seed), opts);
     const r = iteratedLocalSearch(groups, weight, () => all, 9, makeRng(seed), opts, { maxIterations: 300 });
     expect(r.value).toBeCloseTo(partitionValue(r.groups, weight), 9);
-    expect(r.value).toBeCloseTo(bruteForce(9, [[3, 3], [3, 3], [3, 3]], weight), 9);
+    expect(r.value).toBeCloseTo(bruteForceLabelled(9, [[3, 3], [3, 3], [3, 3]], weight), 9);
   });
 });
