@@ -43,4 +43,10 @@ describe("fedrec group", () => {
   it("exits 2 when neither a group size nor a number of groups is given", () => {
     expect(runCli(["group", "--affinities", aff]).status).toBe(2);
   });
+
+  it("exits 2 when a search budget is given to a policy without local search", () => {
+    const r = runCli(["group", "--affinities", aff, "--group-size", "4", "--policy", "greedy", "--iterations", "100"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("'--iterations' and '--time-limit' budget the local-search policies, not 'greedy'");
+  });
 });

@@ -105,6 +105,9 @@ async function action(o: GroupOptions): Promise<void> {
     bounds = [a, b];
   } else if (o.groupSize! > n) throw new UsageError(`option '--group-size <k>': ${o.groupSize} is larger than the ${n} users`);
   if (sizes !== undefined && o.policy === "round-robin") throw new UsageError("round-robin takes '--group-size', not '--groups'");
+  if ((o.iterations !== undefined || o.timeLimit !== undefined) && !o.policy.startsWith("local-search")) {
+    throw new UsageError(`'--iterations' and '--time-limit' budget the local-search policies, not '${o.policy}'`);
+  }
   const deadlineAt = o.timeLimit === undefined ? undefined : start + 1000 * o.timeLimit;
   const input: GroupingInput = {
     round,
@@ -179,6 +182,6 @@ export function makeGroupCommand(): Command {
     .addOption(new Option("--out <file>", "write the groups here (atomically) instead of stdout"))
     .addOption(new Option("--format <fmt>", "csv (id,group) or json (one {\"id\",\"group\"} object per line)").argParser(oneOf(["csv", "json"] as const)).default("csv"))
     .addOption(new Option("--json", "print one JSON object (objective, parts, time) on stdout; groups only go to --out").default(false))
-    .addHelpText("after", "\nExamples:\n  fedrec group --affinities likes.csv --group-size 4 --out groups.csv\n  fedrec group --matrix w.txt --groups 10 --min-size 12 --max-size 14 --passes 50 --json --out g.csv\n  fedrec group --mdgplib RanReal_n120_ss_01.txt --time-limit 10 --json --out g.csv\n")
+    .addHelpText("after", "\nExamples:\n  fedrec group --affinities likes.csv --group-size 4 --out groups.csv\n  fedrec group --matrix w.txt --groups 10 --min-size 12 --max-size 14 --passes 50 --json --out g.csv\n  fedrec group --mdgplib RanInt_n120_ds_01.txt --time-limit 10 --json --out g.csv\n  fedrec group --mdgplib RanInt_n120_ds_01.txt --iterations 200000 --seed 2 --out g.csv   # reproducible\n")
     .action(action);
 }
