@@ -15,6 +15,7 @@
  */
 import { randInt, type Rng } from "../rng.js";
 import type { Groups } from "./types.js";
+import { partitionValue } from "./iterated.js";
 
 /** Largest number of users the dense search takes (W needs 8·n² bytes: 72 MB at 3,000). */
 export const TABU_MAX_USERS = 3000;
@@ -57,6 +58,10 @@ export function tabuSearch(
   for (const g of start) n += g.length;
   if (n > TABU_MAX_USERS) throw new RangeError(`tabu search takes at most ${TABU_MAX_USERS} users, got ${n}`);
   if (bounds.length !== nG) throw new RangeError(`${bounds.length} size bounds for ${nG} groups`);
+  // no budget left: skip the O(n²) set-up
+  if (budget.maxIterations <= 0 || (budget.deadline !== undefined && budget.deadline())) {
+    return { groups: start.map((g) => g.slice()), value: partitionValue(start, weight), iterations: 0 };
+  }
   const ids = new Int32Array(n);
   const group = new Int32Array(n);
   const size = new Int32Array(nG);
